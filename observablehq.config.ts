@@ -1,0 +1,29 @@
+// Observable Framework configuration. Run through `deno task build|dev`, which pass
+// `--config observablehq.config.ts` explicitly (auto-discovery loads tsx and breaks under Deno).
+const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
+
+export default {
+  root: "src",
+  title: "Collaborative performance prediction of LLMs",
+  pages: [
+    { name: "Data overview", path: "/" },
+  ],
+  // Loaders (`src/data/*.json.ts`) run under Deno with the permissions they need: read the
+  // data mirror and cache, write the cache, download a dataset on first use.
+  interpreters: {
+    ".ts": [
+      deno?.execPath() ?? "deno",
+      "run",
+      "--quiet",
+      "--allow-read",
+      "--allow-write",
+      "--allow-env",
+      "--allow-net",
+    ],
+  },
+  // No CDN and no external links: the built site works offline.
+  globalStylesheets: [],
+  footer: "Built with Observable Framework. Every number on this site is computed by the code in this repository.",
+  search: false,
+  cleanUrls: false,
+};

@@ -1,0 +1,263 @@
+/**
+ * `deno task cpp <command>`: the command-line entry. Thin: parse flags, call the library, print.
+ * Results go to stdout, notices and progress to stderr; any error exits non-zero with one line.
+ */
+import {
+  type Dataset,
+  type FactorKind,
+  type LoadOptions,
+  loadDataset,
+  REGISTRY,
+  summarize,
+} from "./lib/mod.ts";
+import {
+  flagBoolean,
+  flagList,
+  type FlagSpecs,
+  flagValue,
+  formatFlags,
+  type ParsedArgs,
+  parseArgs,
+} from "./lib/util/args.ts";
+import { percent, textTable } from "./lib/util/text_table.ts";
+
+const SOURCE_FLAGS: FlagSpecs = {
+  "offline": { boolean: true, description: "Never download; use CPP_DATA_DIR or the cache" },
+  "no-fallback": {
+    boolean: true,
+    description: "Fail instead of falling back to the embedded sample when data is unavailable",
+  },
+  "json": { boolean: true, description: "Machine-readable output on stdout" },
+};
+
+const READ_FLAGS: FlagSpecs = {
+  "layout": { value: "wide|transposed|long", description: "Layout of a score file (default: detect)" },
+  "model-column": { value: "NAME", description: "Wide layout: the column holding model names" },
+  "factor-columns": {
+    value: "A,B",
+    repeat: true,
+    description: "Wide layout: columns that are model factors, not tasks",
+  },
+  "drop-columns": { value: "A,B", repeat: true, description: "Columns (or rows) to ignore" },
+  "lower-is-better": {
+    value: "REGEX",
+    description: "Tasks whose name matches are lower-is-better (case-insensitive)",
+  },
+  "model-factors": { value: "FILE", description: "Model factor file (one row per model)" },
+  "task-factors": { value: "FILE", description: "Task factor file (one row per factor)" },
+  "numeric": { value: "A,B", repeat: true, description: "Factor columns to type as numeric" },
+  "categorical": {
+    value: "A,B",
+    repeat: true,
+    description: "Factor columns to type as categorical",
+  },
+  "alias": {
+    value: "FACTOR=SCORE",
+    repeat: true,
+    description: "A factor-file name and the score-file name it stands for",
+  },
+};
+
+const USAGE = `cpp: collaborative performance prediction of LLMs
+
+Usage:
+  deno task cpp datasets [--json] [--offline]
+  deno task cpp inspect <dataset-or-file> [read options] [--json]
+
+Commands:
+  datasets   Each registry dataset: source, shape, observed cells, density, local availability
+  inspect    Shape, coverage per task and model, scale and direction of a dataset or CSV file
+
+Source options:
+${formatFlags(SOURCE_FLAGS)}
+
+Read options (for a CSV file; they also override a registry entry's):
+${formatFlags(READ_FLAGS)}
+
+Environment: CPP_DATA_DIR (offline mirror folder), CPP_CACHE_DIR (download cache),
+CPP_OFFLINE=1 (no downloads), CPP_DEBUG=1 (stack traces on errors).
+`;
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+function loadOptions(args: ParsedArgs): LoadOptions {
+  const kinds: Record<string, FactorKind> = {};
+  for (const name of flagList(args, "numeric")) kinds[name] = "numeric";
+  for (const name of flagList(args, "categorical")) kinds[name] = "categorical";
+  const aliases: Record<string, string> = {};
+  for (const pair of (args.flags.get("alias") as string[] | undefined) ?? []) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0 || eq === pair.length - 1) {
+      throw new RangeError(`Option --alias expects FACTOR=SCORE, got '${pair}'`);
+    }
+    aliases[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  const layout = flagValue(args, "layout");
+  const factorColumns = flagList(args, "factor-columns");
+  const dropColumns = flagList(args, "drop-columns");
+  return {
+    offline: flagBoolean(args, "offline") || undefined,
+    fallback: !flagBoolean(args, "no-fallback"),
+    read: {
+      ...(layout !== undefined ? { layout: layout as "wide" } : {}),
+      ...(flagValue(args, "model-column") ? { modelColumn: flagValue(args, "model-column") } : {}),
+      ...(factorColumns.length ? { factorColumns } : {}),
+      ...(dropColumns.length ? { dropColumns } : {}),
+      ...(flagValue(args, "lower-is-better")
+        ? { lowerIsBetter: flagValue(args, "lower-is-better") }
+        : {}),
+      ...(Object.keys(kinds).length ? { factorKinds: kinds } : {}),
+    },
+    modelFactors: flagValue(args, "model-factors"),
+    taskFactors: flagValue(args, "task-factors"),
+    factorKinds: kinds,
+    aliases,
+  };
+}
+
+async function load(target: string, args: ParsedArgs, io: Io): Promise<Dataset> {
+  const data = await loadDataset(target, loadOptions(args));
+  if (data.notice) io.err(`cpp: notice: ${data.notice}`);
+  return data;
+}
+
+async function datasets(args: ParsedArgs, io: Io): Promise<void> {
+  const rows = [];
+  for (const entry of REGISTRY) {
+    let available = false;
+    let shape = { ...entry.expected, density: 0 };
+    let origin: string = "not available locally";
+    try {
+      const data = await loadDataset(entry.id, {
+        offline: true,
+        fallback: false,
+      });
+      const s = summarize(data);
+      available = true;
+      shape = { ...s.shape };
+      origin = data.provenance.origin;
+    } catch (error) {
+      if ((error as Error).name !== "DataUnavailableError") throw error;
+    }
+    shape.density = shape.observed / (shape.models * shape.tasks);
+    rows.push({
+      id: entry.id,
+      title: entry.title,
+      source: entry.files[0].url ?? "embedded in the project",
+      commit: entry.commit,
+      models: shape.models,
+      tasks: shape.tasks,
+      observed: shape.observed,
+      density: shape.density,
+      available,
+      origin,
+      files: entry.files.map((f) => ({ role: f.role, name: f.name, url: f.url, sha256: f.sha256 })),
+    });
+  }
+  if (flagBoolean(args, "json")) {
+    io.out(JSON.stringify(rows, null, 2));
+    return;
+  }
+  io.out(textTable(
+    ["dataset", "models", "tasks", "observed", "density", "local"],
+    rows.map((r) => [r.id, r.models, r.tasks, r.observed, percent(r.density), r.origin]),
+  ));
+  io.out("");
+  for (const r of rows) io.out(`${r.id}: ${r.title}\n  source: ${r.source}`);
+  io.out("\nShapes of datasets that are not available locally are the pinned files' shapes.");
+}
+
+async function inspect(args: ParsedArgs, io: Io): Promise<void> {
+  const target = args.positional[1];
+  if (!target) throw new RangeError("Command inspect needs a dataset id or a CSV file path");
+  const data = await load(target, args, io);
+  const s = summarize(data);
+  if (flagBoolean(args, "json")) {
+    io.out(JSON.stringify(s, null, 2));
+    return;
+  }
+  const scales = new Map<string, number>();
+  for (const t of s.tasks) scales.set(t.scale, (scales.get(t.scale) ?? 0) + 1);
+  const lower = s.tasks.filter((t) => t.lowerIsBetter);
+  const scoreFile = s.provenance.files.find((f) => f.role === "scores")!;
+  io.out(`Dataset   ${s.id}${s.id === s.title ? "" : ` (${s.title})`}`);
+  io.out(`Source    ${s.provenance.origin}: ${scoreFile.path}`);
+  io.out(`          sha256 ${scoreFile.sha256}, ${scoreFile.bytes} bytes`);
+  if (s.provenance.commit) io.out(`          commit ${s.provenance.commit}`);
+  io.out(
+    `Shape     ${s.shape.models} models x ${s.shape.tasks} tasks, ${s.shape.observed} observed ` +
+      `cells (${percent(s.shape.density)} dense)`,
+  );
+  io.out(`Scale     ${[...scales].map(([k, n]) => `${k} (${n} tasks)`).join(", ")}`);
+  io.out(
+    `Direction higher is better: ${s.tasks.length - lower.length} tasks; lower is better: ` +
+      (lower.length ? `${lower.length} (${lower.map((t) => t.name).join(", ")})` : "none"),
+  );
+  const describeFactors = (list: typeof s.factors.model) =>
+    list.length
+      ? list.map((f) => `${f.name} [${f.kind}${f.kindSource === "inferred" ? ", inferred" : ""}]`)
+        .join(", ")
+      : "none";
+  io.out(`Factors   model: ${describeFactors(s.factors.model)}`);
+  io.out(`          task: ${describeFactors(s.factors.task)}`);
+  io.out("\nCoverage per task");
+  io.out(textTable(
+    ["task", "observed", "coverage", "scale", "direction", "min", "max"],
+    s.tasks.map((t) => [
+      t.name,
+      t.observed,
+      percent(t.coverage),
+      t.scale,
+      t.lowerIsBetter ? "lower" : "higher",
+      t.min,
+      t.max,
+    ]),
+  ));
+  io.out("\nCoverage per model");
+  io.out(textTable(
+    ["model", "observed", "coverage"],
+    s.models.map((m) => [m.name, m.observed, percent(m.coverage)]),
+  ));
+}
+
+/** Runs the CLI on `argv`; returns the exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const args = parseArgs(argv, { ...SOURCE_FLAGS, ...READ_FLAGS, help: {
+      boolean: true,
+      description: "This help",
+    } });
+    const command = args.positional[0];
+    if (flagBoolean(args, "help") || command === "help" || command === undefined) {
+      io.out(USAGE);
+      return command === undefined && !flagBoolean(args, "help") ? 2 : 0;
+    }
+    if (command === "datasets") await datasets(args, io);
+    else if (command === "inspect") await inspect(args, io);
+    else {
+      throw new RangeError(`Unknown command '${command}': expected datasets or inspect (see --help)`);
+    }
+    return 0;
+  } catch (error) {
+    const e = error as Error;
+    io.err(`cpp: error: ${e.message}`);
+    if (Deno.env.get("CPP_DEBUG") === "1") io.err(e.stack ?? "");
+    return 1;
+  }
+}
+
+if (import.meta.main) {
+  const encoder = new TextEncoder();
+  const write = (stream: typeof Deno.stdout, text: string) => {
+    const bytes = encoder.encode(text + "\n");
+    for (let done = 0; done < bytes.length;) done += stream.writeSync(bytes.subarray(done));
+  };
+  const code = await main(Deno.args, {
+    out: (text) => write(Deno.stdout, text),
+    err: (text) => write(Deno.stderr, text),
+  });
+  Deno.exit(code);
+}

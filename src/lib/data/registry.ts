@@ -1,0 +1,181 @@
+/**
+ * The dataset registry: the public score matrices the project knows by name, pinned to a commit
+ * and a sha256 per file, and the small sample the project ships for offline use.
+ */
+import type { FactorKind, Layout, ReadOptions } from "./types.ts";
+
+export type FileRole = "scores" | "modelFactors" | "taskFactors";
+
+/** One file of a dataset: where it lives in a mirror folder, its public URL and its checksum. */
+export interface DatasetFile {
+  readonly role: FileRole;
+  readonly name: string;
+  /** Path inside a mirror folder (`CPP_DATA_DIR`) and inside the cache. */
+  readonly path: string;
+  /** Public source, pinned to a commit; null for a file the project ships. */
+  readonly url: string | null;
+  readonly sha256: string;
+}
+
+/** How a factor file is laid out and typed, and how its names map onto the score file's. */
+export interface FactorSpec {
+  readonly layout: Extract<Layout, "wide" | "transposed">;
+  readonly nameColumn?: string;
+  readonly kinds: Readonly<Record<string, FactorKind>>;
+  /** Factor-file name → score-file name, for the names the two files spell differently. */
+  readonly aliases?: Readonly<Record<string, string>>;
+}
+
+export interface DatasetEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  /** Commit of the public source the checksums were taken at; null for the embedded sample. */
+  readonly commit: string | null;
+  readonly citation: string;
+  readonly files: readonly DatasetFile[];
+  readonly read: ReadOptions;
+  readonly modelFactors?: FactorSpec;
+  readonly taskFactors?: FactorSpec;
+  /** Shape the pinned files have, checked by the tests and shown before a download. */
+  readonly expected: { readonly models: number; readonly tasks: number; readonly observed: number };
+  /** True for the sample shipped inside the project (always available). */
+  readonly embedded: boolean;
+}
+
+const CPP_COMMIT = "4c4319a36d38a8eff086559c1a0c751570e6740f";
+const cppUrl = (file: string) =>
+  `https://raw.githubusercontent.com/Don-Joey/CPP_LLM/${CPP_COMMIT}/data/${file}`;
+const CPP_CITATION =
+  "Zhang, Lyu, Liu, Ma. Collaborative Performance Prediction for Large Language Models. EMNLP 2024.";
+
+/** The embedded sample the site and CLI fall back to when the full data cannot be had. */
+export const EMBEDDED_ID = "helm-seed";
+
+export const REGISTRY: readonly DatasetEntry[] = [
+  {
+    id: "cpp-crowdsource",
+    title: "CPP crowdsourced scores",
+    description:
+      "72 LLMs x 29 benchmark settings gathered from papers, technical reports and model cards by the " +
+      "CPP authors, with 13 model design factors and 4 task factors. Scores on a 0-100 scale.",
+    commit: CPP_COMMIT,
+    citation: CPP_CITATION,
+    files: [
+      {
+        role: "scores",
+        name: "crowdsource_performance.csv",
+        path: "cpp-llm/crowdsource_performance.csv",
+        url: cppUrl("crowdsource_performance.csv"),
+        sha256: "cc8398bd025e4bbb498c2650a9f5f9f4a44299627c20055da757d3a43c415e1d",
+      },
+      {
+        role: "modelFactors",
+        name: "model_feature.csv",
+        path: "cpp-llm/model_feature.csv",
+        url: cppUrl("model_feature.csv"),
+        sha256: "998da96e13e84e96759ee92805d7102b8eb6186cc750e433b055a87c407bf3d7",
+      },
+      {
+        role: "taskFactors",
+        name: "benchmark_feature.csv",
+        path: "cpp-llm/benchmark_feature.csv",
+        url: cppUrl("benchmark_feature.csv"),
+        sha256: "da7f5cee65195ecdd4de6efaefc3fda9d2971df8f1839e3f2bdca8133b764797",
+      },
+    ],
+    read: { layout: "wide" },
+    modelFactors: {
+      layout: "wide",
+      nameColumn: "Model Name",
+      // Typed as in the paper's factor table: context window and batch size are categories there.
+      kinds: {
+        "family": "categorical",
+        "Pretraining Dataset Size(B)": "numeric",
+        "Parameter Size(M)": "numeric",
+        "Finetuning": "categorical",
+        "GPUh": "numeric",
+        "FLOPs": "numeric",
+        "Context window": "categorical",
+        "batch size(M)": "categorical",
+        "Layers": "numeric",
+        "Number Heads": "numeric",
+        "Key/Value Size": "numeric",
+        "bottleneck activation size": "numeric",
+        "Carbon Emission (tCO2Eq)": "numeric",
+      },
+      // The factor file drops the size suffix the score file gives these three models.
+      aliases: {
+        "Luminous Base": "Luminous Base-13B",
+        "Luminous Extended": "Luminous Extended-30B",
+        "Luminous Supreme": "Luminous Supreme-70B",
+      },
+    },
+    taskFactors: {
+      layout: "transposed",
+      kinds: {
+        "ability": "categorical",
+        "family": "categorical",
+        "output": "categorical",
+        "few-shot": "categorical",
+      },
+    },
+    expected: { models: 72, tasks: 29, observed: 878 },
+    embedded: false,
+  },
+  {
+    id: "helm-core",
+    title: "HELM core scenarios",
+    description:
+      "HELM core leaderboard as collected by the CPP authors: 56 metric rows x 88 models, 0-1 scale; " +
+      "'… - BPB' rows (bits per byte) are lower-is-better.",
+    commit: CPP_COMMIT,
+    citation: CPP_CITATION,
+    files: [
+      {
+        role: "scores",
+        name: "helm_core.csv",
+        path: "cpp-llm/helm_core.csv",
+        url: cppUrl("helm_core.csv"),
+        sha256: "cf1abd1380309922a8b301e057bfd25c64a4f54ca807dc4c256f82c865d95ac4",
+      },
+    ],
+    read: { layout: "transposed", lowerIsBetter: " - BPB$" },
+    expected: { models: 88, tasks: 56, observed: 2602 },
+    embedded: false,
+  },
+  {
+    id: EMBEDDED_ID,
+    title: "HELM table of the seed slides (embedded sample)",
+    description:
+      "11 models x 6 HELM core scenarios transcribed from the CPP slides; shipped with the project " +
+      "and used when the full datasets are not available.",
+    commit: null,
+    citation: CPP_CITATION,
+    files: [
+      {
+        role: "scores",
+        name: "helm_seed.csv",
+        path: "samples/helm_seed.csv",
+        url: null,
+        sha256: "bbbfe923cbac4056b5c198b297ec29130f56115c9262504b22239f1c163697b9",
+      },
+    ],
+    read: { layout: "wide" },
+    expected: { models: 11, tasks: 6, observed: 66 },
+    embedded: true,
+  },
+];
+
+/** The registry entry named `id`, or a RangeError listing the known ones. */
+export function datasetEntry(id: string): DatasetEntry {
+  const entry = REGISTRY.find((e) => e.id === id);
+  if (!entry) {
+    throw new RangeError(
+      `Cannot find dataset '${id}': known datasets are ${
+        REGISTRY.map((e) => e.id).join(", ")
+      }; or pass a path to a CSV file`,
+    );
+  }
+  return entry;
+}

@@ -1,0 +1,84 @@
+/**
+ * The shapes shared by the data layer, the registry, the CLI, loaders and (later) the kernels.
+ * Scores are kept in their original units and direction; `normalize()` turns them into the
+ * "higher is better", 0-1 scales of PROTOCOL.md and back.
+ */
+import type { ColumnTable } from "arquero";
+
+/** The three layouts of PROTOCOL.md. */
+export type Layout = "wide" | "transposed" | "long";
+
+/** How a task's observed values look: all within [0, 1], within [0, 100] with some > 1, or neither. */
+export type TaskScale = "fraction" | "percent" | "other";
+
+/** Row-major dense view for the kernels: `values[i * nTasks + j]` is model i on task j. */
+export interface DenseScores {
+  readonly models: readonly string[];
+  readonly tasks: readonly string[];
+  readonly modelIndex: ReadonlyMap<string, number>;
+  readonly taskIndex: ReadonlyMap<string, number>;
+  readonly nModels: number;
+  readonly nTasks: number;
+  /** Original units and direction; NaN where missing. */
+  readonly values: Float32Array;
+  /** 1 where observed, 0 where missing. */
+  readonly observed: Uint8Array;
+}
+
+/** A score matrix as read from a file. */
+export interface ScoreMatrix {
+  /** The file it came from (path or dataset file name), for messages. */
+  readonly source: string;
+  /** Observed cells only: columns `model`, `task`, `score` (original units). */
+  readonly table: ColumnTable;
+  readonly dense: DenseScores;
+  /** Per task (aligned with `dense.tasks`): true where lower is better (loss, BPB, perplexity). */
+  readonly lowerIsBetter: readonly boolean[];
+  /** Per task (aligned with `dense.tasks`). */
+  readonly scale: readonly TaskScale[];
+}
+
+export type FactorKind = "numeric" | "categorical";
+
+export interface FactorColumn {
+  readonly name: string;
+  readonly kind: FactorKind;
+  /** "declared" when the caller or registry typed it, "inferred" when read off the values. */
+  readonly kindSource: "declared" | "inferred";
+  /** Aligned with `FactorTable.names`; null where missing. Numbers for numeric, strings otherwise. */
+  readonly values: readonly (number | string | null)[];
+}
+
+/** Design factors of models or of tasks, one row per entity. */
+export interface FactorTable {
+  readonly source: string;
+  readonly entity: "model" | "task";
+  /** Entity names; after `matchFactors()` these are aligned with the score matrix's models/tasks. */
+  readonly names: readonly string[];
+  readonly factors: readonly FactorColumn[];
+}
+
+/** Options that tell the readers how a score file is laid out (the CLI's read options). */
+export interface ReadOptions {
+  /** Layout; detected from the header when omitted (an undetectable header is an error). */
+  layout?: Layout;
+  /** Wide: the column holding model names (default: the first column). */
+  modelColumn?: string;
+  /** Long: column names (defaults `model`, `task`, `score`, matched case-insensitively). */
+  taskColumn?: string;
+  scoreColumn?: string;
+  /** Wide: columns that are model factors, not tasks (returned as `modelFactors`). */
+  factorColumns?: readonly string[];
+  /** Columns (wide) or rows (transposed) to ignore. */
+  dropColumns?: readonly string[];
+  /** Tasks whose name matches are lower-is-better (a RegExp, or a string compiled as one, case-insensitive). */
+  lowerIsBetter?: string | RegExp;
+  /** Explicit factor kinds by column name; the others are inferred and reported as inferred. */
+  factorKinds?: Readonly<Record<string, FactorKind>>;
+}
+
+/** What `readScores()` returns: the scores, and factor columns found in the same file. */
+export interface ScoreRead {
+  readonly scores: ScoreMatrix;
+  readonly modelFactors?: FactorTable;
+}

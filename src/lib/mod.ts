@@ -1,0 +1,16 @@
+/**
+ * The public surface of the library, used by the data loaders, the CLI, the notebooks and the tests.
+ *
+ * @example
+ * ```ts
+ * import { loadDataset, summarize } from "./src/lib/mod.ts";
+ * const data = await loadDataset("cpp-crowdsource");
+ * console.log(summarize(data).shape);
+ * ```
+ */
+export * from "./data/mod.ts";
+export * from "./data/registry.ts";
+export * from "./data/resolve.ts";
+export * from "./data/load_dataset.ts";
+export * from "./data/summary.ts";
+export * from "./report/overview.ts";
