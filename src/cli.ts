@@ -5,8 +5,8 @@
 import {
   type Dataset,
   type FactorKind,
-  type LoadOptions,
   loadDataset,
+  type LoadOptions,
   REGISTRY,
   summarize,
 } from "./lib/mod.ts";
@@ -16,8 +16,8 @@ import {
   type FlagSpecs,
   flagValue,
   formatFlags,
-  type ParsedArgs,
   parseArgs,
+  type ParsedArgs,
 } from "./lib/util/args.ts";
 import { percent, textTable } from "./lib/util/text_table.ts";
 
@@ -31,7 +31,10 @@ const SOURCE_FLAGS: FlagSpecs = {
 };
 
 const READ_FLAGS: FlagSpecs = {
-  "layout": { value: "wide|transposed|long", description: "Layout of a score file (default: detect)" },
+  "layout": {
+    value: "wide|transposed|long",
+    description: "Layout of a score file (default: detect)",
+  },
   "model-column": { value: "NAME", description: "Wide layout: the column holding model names" },
   "factor-columns": {
     value: "A,B",
@@ -198,8 +201,11 @@ async function inspect(args: ParsedArgs, io: Io): Promise<void> {
   );
   const describeFactors = (list: typeof s.factors.model) =>
     list.length
-      ? list.map((f) => `${f.name} [${f.kind}${f.kindSource === "inferred" ? ", inferred" : ""}]`)
-        .join(", ")
+      ? list.map((f) =>
+        `${f.name} [${f.kind}${f.kindSource === "inferred" ? ", inferred" : ""}; ${f.present}/${
+          f.entity === "model" ? s.shape.models : s.shape.tasks
+        }]`
+      ).join(", ")
       : "none";
   io.out(`Factors   model: ${describeFactors(s.factors.model)}`);
   io.out(`          task: ${describeFactors(s.factors.task)}`);
@@ -226,10 +232,14 @@ async function inspect(args: ParsedArgs, io: Io): Promise<void> {
 /** Runs the CLI on `argv`; returns the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
-    const args = parseArgs(argv, { ...SOURCE_FLAGS, ...READ_FLAGS, help: {
-      boolean: true,
-      description: "This help",
-    } });
+    const args = parseArgs(argv, {
+      ...SOURCE_FLAGS,
+      ...READ_FLAGS,
+      help: {
+        boolean: true,
+        description: "This help",
+      },
+    });
     const command = args.positional[0];
     if (flagBoolean(args, "help") || command === "help" || command === undefined) {
       io.out(USAGE);
@@ -238,7 +248,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (command === "datasets") await datasets(args, io);
     else if (command === "inspect") await inspect(args, io);
     else {
-      throw new RangeError(`Unknown command '${command}': expected datasets or inspect (see --help)`);
+      throw new RangeError(
+        `Unknown command '${command}': expected datasets or inspect (see --help)`,
+      );
     }
     return 0;
   } catch (error) {
@@ -253,7 +265,13 @@ if (import.meta.main) {
   const encoder = new TextEncoder();
   const write = (stream: typeof Deno.stdout, text: string) => {
     const bytes = encoder.encode(text + "\n");
-    for (let done = 0; done < bytes.length;) done += stream.writeSync(bytes.subarray(done));
+    try {
+      for (let done = 0; done < bytes.length;) done += stream.writeSync(bytes.subarray(done));
+    } catch (error) {
+      // The reader went away (`cpp inspect … | head`): stop quietly, as Unix tools do.
+      if (error instanceof Deno.errors.BrokenPipe) Deno.exit(0);
+      throw error;
+    }
   };
   const code = await main(Deno.args, {
     out: (text) => write(Deno.stdout, text),

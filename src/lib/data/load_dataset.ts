@@ -2,10 +2,11 @@
  * `loadDataset()`: a registry dataset or a user's CSV file, read into scores and design factors,
  * with its provenance and, when the embedded sample stands in for missing data, a notice saying so.
  */
-import { datasetEntry, type DatasetEntry, EMBEDDED_ID, type FactorSpec } from "./registry.ts";
+import { type DatasetEntry, datasetEntry, EMBEDDED_ID, type FactorSpec } from "./registry.ts";
 import {
   DataUnavailableError,
   type Origin,
+  type ResolvedFile,
   resolveFile,
   type ResolveOptions,
   sha256Hex,
@@ -103,7 +104,7 @@ async function loadEntry(
   notice: string | null,
   options: LoadOptions,
 ): Promise<Dataset> {
-  const resolved = [];
+  const resolved: ResolvedFile[] = [];
   for (const file of entry.files) resolved.push(await resolveFile(file, options));
   const byRole = (role: string) => resolved.find((r) => r.file.role === role);
   const scoreFile = byRole("scores")!;

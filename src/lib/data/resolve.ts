@@ -154,7 +154,10 @@ export async function resolveFile(
   }
 
   const offline = options.offline ?? env("CPP_OFFLINE") === "1";
-  const where = [dataDir ? `CPP_DATA_DIR=${dataDir}` : "no CPP_DATA_DIR", `cache ${cache ?? "none"}`]
+  const where = [
+    dataDir ? `CPP_DATA_DIR=${dataDir}` : "no CPP_DATA_DIR",
+    `cache ${cache ?? "none"}`,
+  ]
     .join(", ");
   if (offline) {
     throw new DataUnavailableError(

@@ -24,6 +24,7 @@ export interface ModelSummary {
 
 export interface FactorSummary {
   readonly name: string;
+  readonly entity: "model" | "task";
   readonly kind: FactorKind;
   readonly kindSource: "declared" | "inferred";
   /** Entities (models or tasks of the score matrix) with a value. */
@@ -45,7 +46,10 @@ export interface DatasetSummary {
   };
   readonly tasks: readonly TaskSummary[];
   readonly models: readonly ModelSummary[];
-  readonly factors: { readonly model: readonly FactorSummary[]; readonly task: readonly FactorSummary[] };
+  readonly factors: {
+    readonly model: readonly FactorSummary[];
+    readonly task: readonly FactorSummary[];
+  };
 }
 
 /** One observed cell, with its score on the per-task 0-1 scale (higher is better). */
@@ -92,6 +96,7 @@ export function summarize(data: Dataset): DatasetSummary {
   const factorSummary = (table: Dataset["modelFactors"]): FactorSummary[] =>
     (table?.factors ?? []).map((f) => ({
       name: f.name,
+      entity: table!.entity,
       kind: f.kind,
       kindSource: f.kindSource,
       present: f.values.filter((v) => v !== null).length,

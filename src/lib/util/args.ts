@@ -57,7 +57,9 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs
     if (eq >= 0) value = arg.slice(eq + 1);
     else {
       if (k + 1 >= argv.length) {
-        throw new RangeError(`Option --${name} needs a value${spec.value ? ` (${spec.value})` : ""}`);
+        throw new RangeError(
+          `Option --${name} needs a value${spec.value ? ` (${spec.value})` : ""}`,
+        );
       }
       value = argv[++k];
     }

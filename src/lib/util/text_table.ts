@@ -13,7 +13,9 @@ export type Cell = string | number | null;
 export function textTable(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const text = rows.map((r) => r.map((c) => (c === null ? "-" : String(c))));
   const widths = header.map((h, k) => Math.max(h.length, ...text.map((r) => r[k]?.length ?? 0)));
-  const numeric = header.map((_, k) => rows.length > 0 && rows.every((r) => typeof r[k] !== "string"));
+  const numeric = header.map((_, k) =>
+    rows.length > 0 && rows.every((r) => typeof r[k] !== "string")
+  );
   const line = (cells: readonly string[]) =>
     cells.map((c, k) => (numeric[k] ? c.padStart(widths[k]) : c.padEnd(widths[k]))).join("  ")
       .trimEnd();

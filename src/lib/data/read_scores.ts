@@ -1,0 +1,502 @@
+/**
+ * Reading a score matrix from CSV text in any of the three layouts of PROTOCOL.md.
+ *
+ * Errors policy (the same in every reader of this folder): a `SyntaxError` when the text cannot be
+ * read as a table of the layout (CSV syntax, empty file, header only, ragged row, data under an
+ * empty header, empty or duplicate model/task names, undetectable layout); a `RangeError` when a
+ * value or an option is out of what is allowed (a cell that is not a finite number, percentages
+ * mixed with fractions, conflicting repeated scores, an unknown layout, a named column or row that
+ * does not exist, an invalid pattern). Messages say what, where (file, 1-based line, column) and
+ * what was expected, and start with "Cannot read scores from FILE".
+ *
+ * @module
+ */
+import * as aq from "arquero";
+import type {
+  DenseScores,
+  FactorColumn,
+  FactorTable,
+  ReadOptions,
+  ScoreMatrix,
+  ScoreRead,
+  TaskScale,
+} from "./types.ts";
+import { type CsvRows, parseCsv } from "./csv.ts";
+import { columnLabel, type Grid, headerOf, missingNames, toGrid } from "./_grid.ts";
+import { detectLayout, findColumn, longColumnNames, parseLayout } from "./layout.ts";
+import { checkKinds, factorColumn } from "./_factor_column.ts";
+import { andList, MISSING_LIST, parseNumberCell, q, qList } from "./_values.ts";
+
+/** Options of {@linkcode readScores}: the read options plus the file name used in messages. */
+export interface ReadScoresOptions extends ReadOptions {
+  /** The file name (path or dataset file) for messages. */
+  file: string;
+}
+
+/**
+ * Reads a score matrix from CSV text (pure: text in, no I/O).
+ *
+ * - Layout: `options.layout`, else detected from the header (see `detectLayout()`).
+ * - Missing cells: `''`, `-`, `NA`, `NaN`, `null` (trimmed, case-insensitive); `45.3%` reads as
+ *   45.3, and a task may not mix `%` cells with plain values in (0, 1].
+ * - Rows shorter than the header are padded with missing cells; longer rows are an error unless
+ *   the extra cells are blank. Rows of blank cells are skipped. Columns with an empty header and
+ *   no data are dropped (the names column of a wide or transposed file may have an empty header).
+ * - Wide: `modelColumn` (default: the first column) holds the model names; `dropColumns` and
+ *   `factorColumns` name columns to ignore or to return as `modelFactors`.
+ * - Transposed: the first column holds the task names; `dropColumns` and `factorColumns` name
+ *   rows (a factor row gives one value per model).
+ * - Long: columns `model`, `task`, `score` (or `modelColumn`, `taskColumn`, `scoreColumn`),
+ *   case-insensitive; other columns are ignored; `dropColumns` names tasks to ignore; a repeated
+ *   (model, task) pair must repeat the same score, and counts once.
+ *
+ * @example
+ * ```ts
+ * const { scores } = readScores(",MMLU,GSM8K\nA,45.3,-\nB,50.1,12\n", { file: "x.csv" });
+ * scores.dense.nModels; // 2
+ * scores.table.numRows(); // 3 observed cells
+ * ```
+ */
+export function readScores(text: string, options: ReadScoresOptions): ScoreRead {
+  const prefix = `Cannot read scores from ${options.file}`;
+  const declared = options.layout === undefined
+    ? undefined
+    : parseLayout(options.layout as string, prefix);
+  const lower = lowerPattern(options.lowerIsBetter, prefix);
+  checkKinds(options.factorKinds, prefix);
+  const csv = parseCsv(text, { file: options.file });
+  const header = headerOf(csv, prefix);
+  const layout = declared ?? detectLayout(header, options);
+  if (layout === undefined) {
+    throw new SyntaxError(
+      `${prefix}: line ${csv.lines[0]}: cannot tell the layout from the header (first cell ` +
+        `${q(header[0])}) (expected a first cell that is empty or 'model' or 'name' for wide, ` +
+        `'metric', 'task', 'benchmark' or 'scenario' for transposed, or columns model, task and ` +
+        `score for long; or pass --layout wide|transposed|long)`,
+    );
+  }
+  const scales = new ScaleCheck(prefix);
+  const raw = layout === "wide"
+    ? readWide(csv, header, options, prefix, scales)
+    : layout === "transposed"
+    ? readTransposed(csv, options, prefix, scales)
+    : readLong(csv, options, prefix, scales);
+  const scores = assemble(options.file, raw, scales, lower);
+  if (raw.factors === undefined) return { scores };
+  const modelFactors: FactorTable = {
+    source: options.file,
+    entity: "model",
+    names: raw.models,
+    factors: raw.factors,
+  };
+  return { scores, modelFactors };
+}
+
+/**
+ * Reads a score file from disk and calls {@linkcode readScores}; `options.file` (the name used in
+ * messages) defaults to `path`.
+ *
+ * @example
+ * ```ts
+ * const { scores } = await readScoresFile("data/scores.csv", { lowerIsBetter: "BPB" });
+ * ```
+ */
+export async function readScoresFile(
+  path: string,
+  options: ReadOptions & { file?: string } = {},
+): Promise<ScoreRead> {
+  const text = await Deno.readTextFile(path);
+  return readScores(text, { ...options, file: options.file ?? path });
+}
+
+/** What a layout reader hands to `assemble()`. */
+interface RawScores {
+  models: string[];
+  tasks: string[];
+  /** Row-major, NaN where missing. */
+  values: Float64Array;
+  factors?: FactorColumn[];
+}
+
+/** Tracks, per task, the first `%` cell and the first plain value in (0, 1]; both is an error. */
+class ScaleCheck {
+  readonly percent = new Map<number, string>();
+  readonly fraction = new Map<number, string>();
+  constructor(readonly prefix: string) {}
+
+  /** Parses one score cell; returns NaN when missing and throws when it is not a number. */
+  read(cell: string, task: number, taskName: string, where: () => string, at: () => string) {
+    const parsed = parseNumberCell(cell, true);
+    if (parsed.kind === "missing") return NaN;
+    if (parsed.kind === "invalid") {
+      throw new RangeError(
+        `${this.prefix}: ${where()}: ${q(cell.trim())} is not a number (expected a number, ` +
+          `a percentage like 45.3%, or a missing marker: ${MISSING_LIST})`,
+      );
+    }
+    if (parsed.kind === "infinite") {
+      throw new RangeError(
+        `${this.prefix}: ${where()}: ${q(cell.trim())} is not a finite number (expected a ` +
+          `finite number, or a missing marker for a missing score: ${MISSING_LIST})`,
+      );
+    }
+    const { value, percent } = parsed;
+    const mine = percent ? this.percent : value > 0 && value <= 1 ? this.fraction : undefined;
+    if (mine !== undefined && !mine.has(task)) {
+      mine.set(task, `${q(cell.trim())} on ${at()}`);
+      const pct = this.percent.get(task);
+      const frac = this.fraction.get(task);
+      if (pct !== undefined && frac !== undefined) {
+        throw new RangeError(
+          `${this.prefix}: task ${q(taskName)} mixes percentages and fractions: ${pct} and ` +
+            `${frac} (expected one scale per task: percentages or plain numbers on a 0-100 ` +
+            `scale, or fractions in [0, 1] without '%')`,
+        );
+      }
+    }
+    return value;
+  }
+}
+
+function readWide(
+  csv: CsvRows,
+  header: readonly string[],
+  options: ReadOptions,
+  prefix: string,
+  scales: ScaleCheck,
+): RawScores {
+  let nameColumn = 0;
+  if (options.modelColumn !== undefined) {
+    nameColumn = findColumn(header, options.modelColumn);
+    if (nameColumn < 0) {
+      throw new RangeError(
+        `${prefix}: model column ${q(options.modelColumn)} does not exist ` +
+          `(available columns: ${qList(header.filter((h) => h !== ""))})`,
+      );
+    }
+  }
+  const grid = toGrid(csv, prefix, nameColumn);
+  const m = grid.columns.indexOf(nameColumn + 1);
+  const drop = new Set(options.dropColumns ?? []);
+  const factorNames = new Set((options.factorColumns ?? []).filter((name) => !drop.has(name)));
+  const isTask = (c: number) =>
+    c !== m && !drop.has(grid.header[c]) && !factorNames.has(grid.header[c]);
+  checkDuplicateColumns(grid, prefix, (c) => (isTask(c) ? "task" : "column"));
+  const available = grid.header.filter((h, c) => c !== m && h !== "");
+  checkExists(options.factorColumns, available, "factor column", "columns", prefix);
+  checkExists(options.dropColumns, available, "drop column", "columns", prefix);
+
+  const taskColumns = grid.header.flatMap((_, c) => (isTask(c) ? [c] : []));
+  if (taskColumns.length === 0) {
+    throw new SyntaxError(
+      `${prefix}: line ${grid.headerLine}: no task columns (expected at least one column ` +
+        `of scores besides the model, factor and dropped columns)`,
+    );
+  }
+  const tasks = taskColumns.map((c) => grid.header[c]);
+  const models = rowNames(grid, m, "model", prefix);
+  const nTasks = tasks.length;
+  const values = new Float64Array(models.length * nTasks);
+  grid.rows.forEach((row, r) => {
+    const line = grid.lines[r];
+    taskColumns.forEach((c, t) => {
+      values[r * nTasks + t] = scales.read(
+        row[c],
+        t,
+        tasks[t],
+        () => `line ${line} (${models[r]}), column ${q(tasks[t])}`,
+        () => `line ${line} (${models[r]})`,
+      );
+    });
+  });
+  const factors = options.factorColumns === undefined ? undefined : [...factorNames].map((name) => {
+    const c = grid.header.indexOf(name);
+    return factorColumn(
+      name,
+      grid.rows.map((row) => row[c]),
+      (k) => `line ${grid.lines[k]} (${models[k]}), column ${q(name)}`,
+      options.factorKinds?.[name],
+      prefix,
+    );
+  });
+  return { models, tasks, values, factors };
+}
+
+function readTransposed(
+  csv: CsvRows,
+  options: ReadOptions,
+  prefix: string,
+  scales: ScaleCheck,
+): RawScores {
+  const grid = toGrid(csv, prefix, 0);
+  checkDuplicateColumns(grid, prefix, (c) => (c === 0 ? "column" : "model"));
+  const models = grid.header.slice(1);
+  if (models.length === 0) {
+    throw new SyntaxError(
+      `${prefix}: line ${grid.headerLine}: no model columns (expected one column per model ` +
+        `after the task names)`,
+    );
+  }
+  const drop = new Set(options.dropColumns ?? []);
+  const factorNames = new Set((options.factorColumns ?? []).filter((name) => !drop.has(name)));
+  const names = rowNames(
+    grid,
+    0,
+    "task",
+    prefix,
+    (name) => !drop.has(name) && !factorNames.has(name),
+  );
+  checkExists(options.factorColumns, names, "factor row", "rows", prefix);
+  checkExists(options.dropColumns, names, "drop row", "rows", prefix);
+
+  const taskRows = names.flatMap((name, r) => (drop.has(name) || factorNames.has(name) ? [] : [r]));
+  const tasks = taskRows.map((r) => names[r]);
+  const nTasks = tasks.length;
+  const values = new Float64Array(models.length * nTasks);
+  taskRows.forEach((r, t) => {
+    const row = grid.rows[r];
+    const line = grid.lines[r];
+    for (let i = 0; i < models.length; i++) {
+      values[i * nTasks + t] = scales.read(
+        row[i + 1],
+        t,
+        tasks[t],
+        () => `line ${line} (${tasks[t]}), column ${q(models[i])}`,
+        () => `line ${line}, column ${q(models[i])}`,
+      );
+    }
+  });
+  const factors = options.factorColumns === undefined ? undefined : [...factorNames].map((name) => {
+    const r = names.indexOf(name);
+    return factorColumn(
+      name,
+      grid.rows[r].slice(1),
+      (k) => `line ${grid.lines[r]} (${name}), column ${q(models[k])}`,
+      options.factorKinds?.[name],
+      prefix,
+    );
+  });
+  return { models, tasks, values, factors };
+}
+
+function readLong(
+  csv: CsvRows,
+  options: ReadOptions,
+  prefix: string,
+  scales: ScaleCheck,
+): RawScores {
+  if (options.factorColumns !== undefined && options.factorColumns.length > 0) {
+    throw new RangeError(
+      `${prefix}: factor columns ${qList(options.factorColumns)} cannot be read from a long ` +
+        `file (expected model factors in a wide or transposed score file, or in a factor file)`,
+    );
+  }
+  const grid = toGrid(csv, prefix, -1);
+  const names = longColumnNames(options);
+  const [mc, tc, sc] = (["model", "task", "score"] as const).map((role) => {
+    const c = findColumn(grid.header, names[role]);
+    if (c < 0) {
+      throw new RangeError(
+        `${prefix}: line ${grid.headerLine}: no ${role} column ${q(names[role])} (expected ` +
+          `columns model, task and score in the long layout; available columns: ` +
+          `${qList(grid.header)})`,
+      );
+    }
+    return c;
+  });
+  const roles = new Set([mc, tc, sc]);
+  checkDuplicateColumns(grid, prefix, () => "column", (c) => roles.has(c));
+
+  const drop = new Set(options.dropColumns ?? []);
+  const models: string[] = [];
+  const tasks: string[] = [];
+  const modelIndex = new Map<string, number>();
+  const taskIndex = new Map<string, number>();
+  const seenTasks = new Set<string>();
+  const cells: { m: number; t: number; value: number; raw: string; line: number }[] = [];
+  const first = new Map<string, number>();
+  grid.rows.forEach((row, r) => {
+    const line = grid.lines[r];
+    const model = row[mc].trim();
+    const task = row[tc].trim();
+    for (const [name, c, role] of [[model, mc, "model"], [task, tc, "task"]] as const) {
+      if (name === "") {
+        throw new SyntaxError(
+          `${prefix}: line ${line}, ${columnLabel(grid, c)}: empty ${role} name (expected a ` +
+            `model and a task name in every data row)`,
+        );
+      }
+    }
+    seenTasks.add(task);
+    if (drop.has(task)) return;
+    let m = modelIndex.get(model);
+    if (m === undefined) modelIndex.set(model, m = models.push(model) - 1);
+    let t = taskIndex.get(task);
+    if (t === undefined) taskIndex.set(task, t = tasks.push(task) - 1);
+    const where = () => `line ${line} (${model}, ${task}), ${columnLabel(grid, sc)}`;
+    const value = scales.read(row[sc], t, task, where, () => `line ${line} (${model})`);
+    if (Number.isNaN(value)) return;
+    const key = `${m}\u0000${t}`;
+    const k = first.get(key);
+    if (k === undefined) {
+      first.set(key, cells.push({ m, t, value, raw: row[sc].trim(), line }) - 1);
+    } else if (cells[k].value !== value) {
+      throw new RangeError(
+        `${prefix}: ${where()}: ${q(row[sc].trim())} conflicts with ${q(cells[k].raw)} on line ` +
+          `${cells[k].line} (expected each model and task pair once, or repeated with the ` +
+          `same score)`,
+      );
+    }
+  });
+  checkExists(options.dropColumns, [...seenTasks], "drop task", "tasks", prefix);
+  if (tasks.length === 0) {
+    throw new SyntaxError(`${prefix}: no tasks left after dropping ${qList([...drop])}`);
+  }
+  const values = new Float64Array(models.length * tasks.length).fill(NaN);
+  for (const cell of cells) values[cell.m * tasks.length + cell.t] = cell.value;
+  return { models, tasks, values };
+}
+
+/** The trimmed names in column `c`; empty names and repeated names are a `SyntaxError`. */
+function rowNames(
+  grid: Grid,
+  c: number,
+  role: "model" | "task",
+  prefix: string,
+  isEntity: (name: string) => boolean = () => true,
+): string[] {
+  const firstLine = new Map<string, number>();
+  return grid.rows.map((row, r) => {
+    const name = row[c].trim();
+    const line = grid.lines[r];
+    if (name === "") {
+      throw new SyntaxError(
+        `${prefix}: line ${line}, ${columnLabel(grid, c)}: empty ${role} name (expected a ` +
+          `${role} name in every data row)`,
+      );
+    }
+    const before = firstLine.get(name);
+    if (before !== undefined) {
+      const what = isEntity(name) ? role : "row";
+      throw new SyntaxError(
+        `${prefix}: line ${line} (${name}): duplicate ${what} ${q(name)}, first on line ` +
+          `${before} (expected each ${what} once)`,
+      );
+    }
+    firstLine.set(name, line);
+    return name;
+  });
+}
+
+/** A `SyntaxError` for the first header name that appears twice (among `among` columns). */
+function checkDuplicateColumns(
+  grid: Grid,
+  prefix: string,
+  role: (c: number) => string,
+  among: (c: number) => boolean = () => true,
+): void {
+  const seen = new Map<string, number>();
+  grid.header.forEach((name, c) => {
+    if (name === "") return;
+    const before = seen.get(name);
+    if (before !== undefined && (among(c) || among(before))) {
+      const what = role(c);
+      throw new SyntaxError(
+        `${prefix}: line ${grid.headerLine}, columns ${grid.columns[before]} and ` +
+          `${grid.columns[c]}: duplicate ${what} ${q(name)} (expected each ${what} once)`,
+      );
+    }
+    if (before === undefined) seen.set(name, c);
+  });
+}
+
+/** A `RangeError` listing every requested name that is not available, and what is. */
+function checkExists(
+  requested: readonly string[] | undefined,
+  available: readonly string[],
+  what: string,
+  plural: string,
+  prefix: string,
+): void {
+  const missing = missingNames(requested, new Set(available));
+  if (missing.length === 0) return;
+  const verb = missing.length === 1
+    ? `${what} ${q(missing[0])} does not exist`
+    : `${what}s ${andList(missing.map(q))} do not exist`;
+  throw new RangeError(`${prefix}: ${verb} (available ${plural}: ${qList(available)})`);
+}
+
+/** The lower-is-better pattern as a RegExp without state (no g or y flag). */
+function lowerPattern(pattern: string | RegExp | undefined, prefix: string): RegExp | undefined {
+  if (pattern === undefined) return undefined;
+  if (pattern instanceof RegExp) {
+    return new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+  }
+  try {
+    return new RegExp(pattern, "i");
+  } catch (error) {
+    throw new RangeError(
+      `${prefix}: lower-is-better pattern ${q(pattern)} is not a valid regular expression ` +
+        `(${(error as Error).message})`,
+    );
+  }
+}
+
+function assemble(
+  source: string,
+  raw: RawScores,
+  scales: ScaleCheck,
+  lower: RegExp | undefined,
+): ScoreMatrix {
+  const { models, tasks } = raw;
+  const nModels = models.length;
+  const nTasks = tasks.length;
+  const values = Float32Array.from(raw.values);
+  const observed = new Uint8Array(values.length);
+  const cellModels: string[] = [];
+  const cellTasks: string[] = [];
+  const cellScores: number[] = [];
+  const min = new Float64Array(nTasks).fill(Infinity);
+  const max = new Float64Array(nTasks).fill(-Infinity);
+  for (let i = 0; i < nModels; i++) {
+    for (let j = 0; j < nTasks; j++) {
+      const v = raw.values[i * nTasks + j];
+      if (Number.isNaN(v)) continue;
+      observed[i * nTasks + j] = 1;
+      cellModels.push(models[i]);
+      cellTasks.push(tasks[j]);
+      cellScores.push(v);
+      if (v < min[j]) min[j] = v;
+      if (v > max[j]) max[j] = v;
+    }
+  }
+  const scale = tasks.map((_, j): TaskScale => {
+    if (min[j] > max[j]) return "other";
+    const within100 = min[j] >= 0 && max[j] <= 100;
+    if (scales.percent.has(j)) return within100 ? "percent" : "other";
+    if (min[j] >= 0 && max[j] <= 1) return "fraction";
+    return within100 ? "percent" : "other";
+  });
+  const dense: DenseScores = {
+    models,
+    tasks,
+    modelIndex: new Map(models.map((name, i) => [name, i])),
+    taskIndex: new Map(tasks.map((name, j) => [name, j])),
+    nModels,
+    nTasks,
+    values,
+    observed,
+  };
+  const table = aq.table({
+    model: cellModels,
+    task: cellTasks,
+    score: Float64Array.from(cellScores),
+  });
+  return {
+    source,
+    table,
+    dense,
+    lowerIsBetter: tasks.map((name) => lower?.test(name) ?? false),
+    scale,
+  };
+}

@@ -1,0 +1,144 @@
+import assert from "node:assert/strict";
+import { main } from "../src/cli.ts";
+import { mirrorDir, prerequisite } from "./_prerequisites.ts";
+
+async function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, Deno.env.get(k)]));
+  const set = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) {
+      v === undefined ? Deno.env.delete(k) : Deno.env.set(k, v);
+    }
+  };
+  set(vars);
+  return fn().finally(() => set(saved));
+}
+
+Deno.test("cpp inspect cpp-crowdsource reports 72 models, 29 tasks, 878 observed cells", async () => {
+  const dir = mirrorDir();
+  if (!prerequisite(dir !== null, "the dataset mirror")) return;
+  const r = await withEnv({ CPP_DATA_DIR: dir! }, () => run(["inspect", "cpp-crowdsource"]));
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /72 models x 29 tasks, 878 observed cells \(42\.0% dense\)/);
+  assert.match(r.out, /Source {4}mirror: /);
+  assert.match(r.out, /Luminous Base-13B/);
+  const json = await withEnv(
+    { CPP_DATA_DIR: dir! },
+    () => run(["inspect", "cpp-crowdsource", "--json"]),
+  );
+  const s = JSON.parse(json.out);
+  assert.deepEqual(
+    [s.shape.models, s.shape.tasks, s.shape.observed],
+    [72, 29, 878],
+  );
+  assert.equal(s.factors.model.length, 13);
+  assert.equal(s.factors.task.length, 4);
+});
+
+Deno.test("cpp inspect helm-core marks exactly the BPB rows lower-is-better", async () => {
+  const dir = mirrorDir();
+  if (!prerequisite(dir !== null, "the dataset mirror")) return;
+  const r = await withEnv({ CPP_DATA_DIR: dir! }, () => run(["inspect", "helm-core", "--json"]));
+  assert.equal(r.code, 0, r.err);
+  const s = JSON.parse(r.out);
+  assert.deepEqual([s.shape.models, s.shape.tasks, s.shape.observed], [88, 56, 2602]);
+  assert.deepEqual(
+    s.tasks.filter((t: { lowerIsBetter: boolean }) => t.lowerIsBetter).map((t: { name: string }) =>
+      t.name
+    ),
+    ["The Pile - BPB", "TwitterAAE - BPB", "ICE - BPB"],
+  );
+});
+
+Deno.test("cpp inspect falls back to the embedded sample with a notice on stderr", async () => {
+  const cache = await Deno.makeTempDir();
+  const r = await withEnv(
+    { CPP_DATA_DIR: undefined, CPP_CACHE_DIR: cache, CPP_OFFLINE: "1" },
+    () => run(["inspect", "cpp-crowdsource", "--json"]),
+  );
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /notice: The full dataset 'cpp-crowdsource' was not available/);
+  const s = JSON.parse(r.out);
+  assert.equal(s.id, "helm-seed");
+  assert.deepEqual([s.shape.models, s.shape.tasks, s.shape.observed], [11, 6, 66]);
+  const strict = await withEnv(
+    { CPP_DATA_DIR: undefined, CPP_CACHE_DIR: cache, CPP_OFFLINE: "1" },
+    () => run(["inspect", "cpp-crowdsource", "--no-fallback"]),
+  );
+  assert.equal(strict.code, 1);
+  assert.match(strict.err, /^cpp: error: Cannot find crowdsource_performance\.csv/);
+  await Deno.remove(cache, { recursive: true });
+});
+
+Deno.test("cpp inspect reads a user's file with read options", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/long.csv`;
+  await Deno.writeTextFile(
+    path,
+    "model,task,score,source\na,acc,0.5,x\na,loss,2.0,x\nb,acc,0.7,y\nb,loss,1.5,y\n",
+  );
+  const r = await run(["inspect", path, "--layout", "long", "--lower-is-better", "loss", "--json"]);
+  assert.equal(r.code, 0, r.err);
+  const s = JSON.parse(r.out);
+  assert.deepEqual([s.shape.models, s.shape.tasks, s.shape.observed], [2, 2, 4]);
+  assert.deepEqual(s.tasks.map((t: { lowerIsBetter: boolean }) => t.lowerIsBetter), [false, true]);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("cpp exits non-zero with one line on errors", async () => {
+  const missing = await run(["inspect", "no/such/file.csv"]);
+  assert.equal(missing.code, 1);
+  assert.equal(
+    missing.err,
+    "cpp: error: Cannot read no/such/file.csv: no such file (nor a known dataset id)",
+  );
+  const unknown = await run(["inspect", "nope-dataset"]);
+  assert.equal(unknown.code, 1);
+  assert.match(
+    unknown.err,
+    /Cannot find dataset 'nope-dataset': known datasets are cpp-crowdsource, helm-core, helm-seed/,
+  );
+  const flag = await run(["inspect", "helm-seed", "--bogus"]);
+  assert.equal(flag.code, 1);
+  assert.match(flag.err, /Unknown option --bogus/);
+  const command = await run(["frobnicate"]);
+  assert.equal(command.code, 1);
+  assert.match(command.err, /Unknown command 'frobnicate'/);
+  const none = await run([]);
+  assert.equal(none.code, 2);
+  assert.match(none.out, /Usage:/);
+});
+
+Deno.test("cpp datasets lists every registry entry with shape and availability", async () => {
+  const dir = mirrorDir();
+  if (!prerequisite(dir !== null, "the dataset mirror")) return;
+  const r = await withEnv({ CPP_DATA_DIR: dir! }, () => run(["datasets", "--json"]));
+  assert.equal(r.code, 0, r.err);
+  const rows = JSON.parse(r.out);
+  assert.deepEqual(rows.map((d: { id: string }) => d.id), [
+    "cpp-crowdsource",
+    "helm-core",
+    "helm-seed",
+  ]);
+  assert.deepEqual(rows.map((d: { origin: string }) => d.origin), ["mirror", "mirror", "embedded"]);
+  assert.equal(rows[0].observed, 878);
+  assert.ok(Math.abs(rows[0].density - 878 / (72 * 29)) < 1e-12);
+  const text = await withEnv({ CPP_DATA_DIR: dir! }, () => run(["datasets"]));
+  assert.match(text.out, /cpp-crowdsource\s+72\s+29\s+878\s+42\.0%\s+mirror/);
+});
+
+Deno.test("deno task cpp exits non-zero on a bad file (as a process)", async () => {
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--quiet", "-A", "src/cli.ts", "inspect", "missing.csv"],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  assert.equal(code, 1);
+  assert.match(new TextDecoder().decode(stderr), /^cpp: error: Cannot read missing\.csv/);
+});
