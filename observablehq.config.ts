@@ -22,8 +22,12 @@ export default {
     ],
   },
   // No CDN and no external links: the built site works offline.
-  globalStylesheets: [],
-  footer: "Built with Observable Framework. Every number on this site is computed by the code in this repository.",
+  // Framework's Inputs stylesheet from the bundled stdlib (bare imports of Inputs do not bring it).
+  globalStylesheets: ["observablehq:stdlib/inputs.css"],
+  // An inline empty icon: Chromium asks for /favicon.ico on its own otherwise.
+  head: '<link rel="icon" href="data:,">',
+  footer:
+    "Built with Observable Framework. Every number on this site is computed by the code in this repository.",
   search: false,
   cleanUrls: false,
 };

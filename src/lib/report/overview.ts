@@ -29,15 +29,16 @@ export interface Overview {
   readonly datasets: readonly OverviewDataset[];
 }
 
-/** Strips `https://` so that no external link ends up in the static site. */
-export function withoutScheme(url: string | null): string | null {
-  return url === null ? null : url.replace(/^[a-z]+:\/\//i, "");
+/** Strips `https://` (anywhere in the text) so that no external link ends up in the static site. */
+export function withoutScheme<T extends string | null>(text: T): T {
+  return (text === null ? null : text.replace(/\b[a-z][a-z0-9+.-]*:\/\//gi, "")) as T;
 }
 
 function overviewOf(data: Dataset): OverviewDataset {
   const s = summarize(data);
   return {
     ...s,
+    notice: withoutScheme(s.notice),
     provenance: {
       origin: s.provenance.origin,
       commit: s.provenance.commit,
@@ -72,7 +73,8 @@ export async function overviewData(
       out.push(overviewOf(data));
     } else if (data.notice) {
       const prev = out[existing];
-      out[existing] = { ...prev, notice: [prev.notice, data.notice].filter(Boolean).join(" ") };
+      const notice = [prev.notice, withoutScheme(data.notice)].filter(Boolean).join(" ");
+      out[existing] = { ...prev, notice };
     }
   }
   return { datasets: out };

@@ -1,0 +1,377 @@
+// End-to-end test of the report site: build it, serve dist/ on 127.0.0.1, open every page in
+// headless Chromium, and fail on console errors, page errors, failed or external requests, and
+// pages without a rendered chart. Screenshots go to tests/__artifacts__/site/.
+//
+// Environment:
+//   CPP_SKIP_BUILD=1      serve the existing dist/ instead of running `deno task build`
+//   CPP_SITE_DIST=<dir>   serve this folder instead of dist/ (implies CPP_SKIP_BUILD=1)
+//   CI=true               a missing /usr/bin/chromium fails the test instead of skipping it
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import type { DatasetOverview, Overview } from "../../src/components/overview_types.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const HOST = "127.0.0.1";
+
+const root = new URL("../../", import.meta.url);
+const distDir = Deno.env.get("CPP_SITE_DIST") ?? new URL("dist/", root).pathname;
+const skipBuild = Deno.env.get("CPP_SKIP_BUILD") === "1" || Deno.env.has("CPP_SITE_DIST");
+const artifacts = new URL("tests/__artifacts__/site/", root);
+const inCI = Deno.env.get("CI") === "true";
+const haveChromium = await exists(CHROMIUM);
+if (!haveChromium && !inCI) {
+  console.warn(
+    `e2e_test: skipping the browser test: ${CHROMIUM} is missing (apt-get install chromium). ` +
+      "With CI=true this is a failure.",
+  );
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".txt": "text/plain; charset=utf-8",
+  ".woff2": "font/woff2",
+};
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
+  }
+}
+
+let built: Promise<void> | undefined;
+
+/** Runs `deno task build` once per test run (unless told to skip it). */
+function ensureBuilt(): Promise<void> {
+  built ??= (async () => {
+    if (skipBuild) return;
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["task", "build"],
+      cwd: root,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+    assert.equal(
+      code,
+      0,
+      `Cannot build the site: deno task build exited with ${code}\n` +
+        `${decode(stdout).slice(-3000)}\n${decode(stderr).slice(-3000)}`,
+    );
+  })();
+  return built;
+}
+
+/** Every file under `dir`, as paths relative to it with "/" separators. */
+async function walk(dir: string, prefix = ""): Promise<string[]> {
+  const files: string[] = [];
+  for await (const entry of Deno.readDir(`${dir}/${prefix}`)) {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory) files.push(...await walk(dir, path));
+    else if (entry.isFile) files.push(path);
+  }
+  return files.sort();
+}
+
+/** The pages of the built site: every .html file outside the asset folders, except 404.html. */
+async function sitePages(): Promise<string[]> {
+  return (await walk(distDir)).filter((p) =>
+    p.endsWith(".html") && p !== "404.html" && !p.split("/").some((s) => s.startsWith("_"))
+  );
+}
+
+/** A static file server for `dir` on 127.0.0.1 and a free port; no clean URLs. */
+function serveStatic(dir: string): Deno.HttpServer<Deno.NetAddr> {
+  return Deno.serve({ hostname: HOST, port: 0, onListen() {} }, async (request) => {
+    const url = new URL(request.url);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return new Response("Bad request", { status: 400 });
+    }
+    if (pathname.endsWith("/")) pathname += "index.html";
+    // Browsers ask for /favicon.ico on their own; when the site declares none, say "no content"
+    // instead of logging a 404 that no page caused.
+    if (pathname === "/favicon.ico" && !(await exists(`${dir}/favicon.ico`))) {
+      return new Response(null, { status: 204 });
+    }
+    const segments = pathname.split("/").filter((s) => s !== "");
+    if (segments.some((s) => s === ".." || s === "." || s.includes("\\") || s.includes("\0"))) {
+      return new Response("Not found", { status: 404 });
+    }
+    const path = [dir.replace(/\/$/, ""), ...segments].join("/");
+    try {
+      const body = await Deno.readFile(path);
+      const extension = path.slice(path.lastIndexOf(".")).toLowerCase();
+      const type = CONTENT_TYPES[extension] ?? "application/octet-stream";
+      return new Response(request.method === "HEAD" ? null : body, {
+        headers: { "content-type": type },
+      });
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.IsADirectory) {
+        return new Response("Not found", { status: 404 });
+      }
+      throw error;
+    }
+  });
+}
+
+/** Records what must not happen on a page: errors, failed requests, requests leaving 127.0.0.1. */
+function watch(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") {
+      const { url, lineNumber } = message.location();
+      problems.push(`console error: ${message.text()} (${url}:${lineNumber})`);
+    }
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.stack ?? error.message}`));
+  page.on("dialog", (dialog) => {
+    problems.push(`unexpected dialog (${dialog.type()}): ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.protocol === "data:" || url.protocol === "blob:" || url.protocol === "about:") return;
+    if (url.hostname !== HOST) problems.push(`request to another host: ${request.url()}`);
+  });
+  page.on("requestfailed", (request) => {
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) {
+      problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    }
+  });
+  return problems;
+}
+
+/** Waits until the page has charts (or gives up) and Framework has settled. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForSelector(".cpp-chart svg", { state: "attached", timeout: 15_000 })
+    .catch(() => {});
+  await page.waitForLoadState("networkidle");
+}
+
+/** The overview data the index page loaded (dist/_file/data/overview.<hash>.json). */
+async function builtOverview(): Promise<Overview> {
+  const files = (await walk(distDir)).filter((p) => /^_file\/data\/overview\.[^/]*json$/.test(p));
+  assert.equal(files.length, 1, `Cannot find the overview data in ${distDir}: found ${files}`);
+  return JSON.parse(await Deno.readTextFile(`${distDir}/${files[0]}`));
+}
+
+/** What the heatmap currently shows: its dataset, observed and missing cell counts. */
+function heatmapState(page: Page) {
+  return page.evaluate(() => {
+    const figure = document.querySelector('figure.cpp-chart[data-chart="score-heatmap"]');
+    if (!figure) return null;
+    const count = (selector: string) => figure.querySelectorAll(selector).length;
+    return {
+      dataset: figure.getAttribute("data-dataset"),
+      observed: count("svg g.cpp-observed rect"),
+      missing: count("svg g.cpp-missing rect"),
+      models: count('svg g[aria-label="y-axis tick label"] text'),
+      tasks: count('svg g[aria-label="x-axis tick label"] text'),
+    };
+  });
+}
+
+Deno.test("site: the build succeeds and dist/ contains no https://", async () => {
+  await ensureBuilt();
+  const offenders: string[] = [];
+  for (const path of await walk(distDir)) {
+    const text = new TextDecoder().decode(await Deno.readFile(`${distDir}/${path}`));
+    if (text.includes("https://")) offenders.push(path);
+  }
+  assert.deepEqual(offenders, [], `These built files contain "https://": ${offenders.join(", ")}`);
+});
+
+Deno.test({
+  name: "site: every page renders its charts in headless Chromium without errors",
+  ignore: !haveChromium && !inCI,
+  async fn(t) {
+    if (!haveChromium) {
+      throw new Error(`Cannot run the browser test: ${CHROMIUM} is missing (CI=true requires it)`);
+    }
+    await ensureBuilt();
+    const pages = await sitePages();
+    assert.ok(pages.includes("index.html"), `Cannot find index.html in ${distDir}: ${pages}`);
+    await Deno.remove(artifacts, { recursive: true }).catch(() => {});
+    await Deno.mkdir(artifacts, { recursive: true });
+
+    const server = serveStatic(distDir);
+    let browser: Browser | undefined;
+    try {
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        acceptDownloads: true,
+      });
+      // Nothing may leave 127.0.0.1: such requests are recorded by watch() and aborted here.
+      await context.route("**/*", (route) => {
+        const url = new URL(route.request().url());
+        return url.hostname === HOST ? route.continue() : route.abort("blockedbyclient");
+      });
+      const base = `http://${HOST}:${server.addr.port}/`;
+
+      for (const path of pages) {
+        await t.step(`${path} loads, renders a chart, and logs no error`, async () => {
+          const page = await context.newPage();
+          const problems = watch(page);
+          try {
+            await page.goto(base + path, { waitUntil: "networkidle" });
+            await settle(page);
+            const charts = await page.locator(".cpp-chart svg").count();
+            if (charts === 0) problems.push("no chart: `.cpp-chart svg` matched nothing");
+            const errors = await page.locator(".observablehq--error").allTextContents();
+            for (const e of errors) problems.push(`Framework cell error: ${e}`);
+            await page.screenshot({
+              path: new URL(`${path.replaceAll("/", "__")}.png`, artifacts).pathname,
+              fullPage: true,
+            });
+          } finally {
+            await page.close();
+          }
+          assert.deepEqual(problems, [], `${path}:\n  ${problems.join("\n  ")}`);
+        });
+      }
+
+      await t.step(
+        "index.html: the dataset picker switches heatmap, notice and cards",
+        async () => {
+          const { datasets } = await builtOverview();
+          assert.ok(datasets.length > 0, "Cannot check the picker: the overview has no dataset");
+          const page = await context.newPage();
+          const problems = watch(page);
+          try {
+            await page.goto(base + "index.html", { waitUntil: "networkidle" });
+            await settle(page);
+            const select = page.locator(".cpp-dataset-picker select");
+            assert.equal(await select.locator("option").count(), datasets.length);
+            let previous: Awaited<ReturnType<typeof heatmapState>> = null;
+            for (let i = datasets.length - 1; i >= 0; --i) {
+              const dataset: DatasetOverview = datasets[i];
+              await select.selectOption({ index: i });
+              await page.waitForFunction(
+                (id) =>
+                  document.querySelector('figure[data-chart="score-heatmap"]')
+                    ?.getAttribute("data-dataset") === id,
+                dataset.id,
+                { timeout: 10_000 },
+              );
+              const state = await heatmapState(page);
+              const cells = dataset.shape.models * dataset.shape.tasks;
+              assert.deepEqual(state, {
+                dataset: dataset.id,
+                observed: dataset.cells.length,
+                missing: cells - dataset.cells.length,
+                models: dataset.models.length,
+                tasks: dataset.tasks.length,
+              });
+              if (previous) assert.notDeepEqual(state, previous, "the heatmap did not change");
+              previous = state;
+              await page.screenshot({
+                path: new URL(`index.html--${dataset.id.replace(/[^\w.-]+/g, "_")}.png`, artifacts)
+                  .pathname,
+                fullPage: true,
+              });
+
+              const notice = page.locator(".cpp-notice");
+              if (dataset.notice === null) {
+                assert.equal(await notice.count(), 0, `${dataset.id}: a notice without cause`);
+              } else {
+                assert.ok(await notice.isVisible(), `${dataset.id}: the notice is not visible`);
+                assert.ok((await notice.textContent())?.includes(dataset.notice));
+              }
+              const models = await page.locator('.cpp-shape-card[data-key="models"] .big')
+                .textContent();
+              assert.equal(models?.replaceAll(",", ""), String(dataset.shape.models));
+              assert.equal(
+                await page.locator('.cpp-chart[data-chart="task-coverage"] g.cpp-bars rect')
+                  .count(),
+                dataset.tasks.length,
+              );
+            }
+            if (datasets.length < 2) console.warn("e2e_test: one dataset only, no switch to check");
+          } finally {
+            await page.close();
+          }
+          assert.deepEqual(problems, [], `index.html (picker):\n  ${problems.join("\n  ")}`);
+        },
+      );
+
+      await t.step("index.html: hovering a heatmap cell shows model, task and score", async () => {
+        const page = await context.newPage();
+        const problems = watch(page);
+        try {
+          await page.goto(base + "index.html", { waitUntil: "networkidle" });
+          await settle(page);
+          const heatmap = page.locator('figure[data-chart="score-heatmap"]');
+          await heatmap.locator("g.cpp-observed rect").first().hover();
+          const tip = heatmap.locator('g[aria-label="tip"]');
+          await tip.locator("text").first().waitFor({ timeout: 5_000 });
+          const text = await tip.textContent() ?? "";
+          for (const label of ["Model", "Task", "Score"]) {
+            assert.ok(text.includes(label), `the tip lacks "${label}": ${text}`);
+          }
+        } finally {
+          await page.close();
+        }
+        assert.deepEqual(problems, [], `index.html (tip):\n  ${problems.join("\n  ")}`);
+      });
+
+      await t.step("index.html: the download buttons save CSV and JSON files", async () => {
+        const dataset = (await builtOverview()).datasets[0];
+        const page = await context.newPage();
+        const problems = watch(page);
+        try {
+          await page.goto(base + "index.html", { waitUntil: "networkidle" });
+          await settle(page);
+          const save = async (suffix: string) => {
+            const [download] = await Promise.all([
+              page.waitForEvent("download", { timeout: 10_000 }),
+              page.locator(`.cpp-downloads button[data-download$="${suffix}"]`).click(),
+            ]);
+            assert.ok(download.suggestedFilename().endsWith(suffix));
+            return await Deno.readTextFile(await download.path());
+          };
+          const tasks = (await save("-tasks.csv")).trimEnd().split("\n");
+          assert.equal(tasks[0], "name,observed,coverage,lowerIsBetter,scale,min,max");
+          assert.equal(tasks.length, dataset.tasks.length + 1);
+          const json = JSON.parse(await save("-overview.json"));
+          assert.equal(json.id, dataset.id);
+          assert.equal(json.cells.length, dataset.cells.length);
+        } finally {
+          await page.close();
+        }
+        assert.deepEqual(problems, [], `index.html (downloads):\n  ${problems.join("\n  ")}`);
+      });
+
+      await context.close();
+    } finally {
+      await browser?.close();
+      await server.shutdown();
+    }
+  },
+});
