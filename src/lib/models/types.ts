@@ -1,0 +1,74 @@
+/**
+ * The contract between the training engine (kernels, models, train) and the evaluation
+ * (splits, metrics, experiments): a problem, a batch of jobs, and what a fit returns.
+ * Everything here is on the normalized scale ("higher is better", see data/normalize.ts).
+ */
+import type { FactorTable } from "../data/types.ts";
+
+/** The methods of the paper and the baselines. */
+export type MethodId =
+  | "mf"
+  | "ncf"
+  | "ncf-factors"
+  | "factors-only"
+  | "biases"
+  | "task-mean"
+  | "global-mean";
+
+export type Backend = "cpu" | "webasm" | "webgpu";
+export type BackendChoice = Backend | "auto";
+
+/** One score matrix to learn from, shared by every job of a batch. */
+export interface Problem {
+  readonly nModels: number;
+  readonly nTasks: number;
+  /** Normalized scores, row-major n x m; NaN where missing. */
+  readonly values: Float32Array;
+  /** Raw design factors aligned with the matrix's models / tasks (encoded per job by the engine). */
+  readonly modelFactors?: FactorTable;
+  readonly taskFactors?: FactorTable;
+}
+
+/** One independent model to train: its training cells, its seed, its factor coalition. */
+export interface Job {
+  /** Cell indices `i * nTasks + j` the model may learn from (observed cells only). */
+  readonly train: Uint32Array;
+  readonly seed: number;
+  /** Indices into `problem.modelFactors.factors` this job may use (default: all). Shapley sets this. */
+  readonly modelFactorSet?: readonly number[];
+  readonly taskFactorSet?: readonly number[];
+}
+
+/** What a fit of a batch returns. */
+export interface FitResult {
+  readonly method: MethodId;
+  /** The backend that actually ran ("ts" for closed-form baselines). */
+  readonly backend: Backend | "ts";
+  /** Per job: the full n x m matrix of predictions, normalized scale. */
+  readonly predictions: readonly Float32Array[];
+  /** Wall time of the whole batch, seconds. */
+  readonly seconds: number;
+  /** Per job: epochs run before early stopping picked the best (0 for closed-form methods). */
+  readonly epochs: readonly number[];
+  /** Per job: training curve, one row per logged epoch. */
+  readonly curves: readonly (readonly { epoch: number; train: number; valid: number }[])[];
+  /** The hyperparameters used, for the report. */
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+export interface FitOptions {
+  readonly backend?: BackendChoice;
+  /** Progress for long runs (the CLI prints it on stderr); library code never prints. */
+  readonly onProgress?: (p: { done: number; total: number; label: string }) => void;
+}
+
+/** A method: fits a batch of jobs on one problem. */
+export interface Method {
+  readonly id: MethodId;
+  readonly label: string;
+  /** True when the method uses design factors (needs them to predict a model with no scores). */
+  readonly usesFactors: boolean;
+  /** True when the method can predict an entity with no training cell (cold start). */
+  readonly coldStart: boolean;
+  fit(problem: Problem, jobs: readonly Job[], options?: FitOptions): Promise<FitResult>;
+}
