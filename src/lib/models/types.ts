@@ -34,6 +34,12 @@ export interface Job {
   /** Cell indices `i * nTasks + j` the model may learn from (observed cells only). */
   readonly train: Uint32Array;
   readonly seed: number;
+  /**
+   * This job's own normalized matrix (n x m, NaN where missing), overriding `problem.values`.
+   * Jobs whose normalization differs (the `cpp` scale is fitted per split) still share one batch:
+   * engines MUST read a job's training targets from here when it is set.
+   */
+  readonly values?: Float32Array;
   /** Indices into `problem.modelFactors.factors` this job may use (default: all). Shapley sets this. */
   readonly modelFactorSet?: readonly number[];
   readonly taskFactorSet?: readonly number[];
