@@ -14,3 +14,4 @@ export * from "./data/resolve.ts";
 export * from "./data/load_dataset.ts";
 export * from "./data/summary.ts";
 export * from "./report/overview.ts";
+export * from "./data/subset.ts";
