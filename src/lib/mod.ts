@@ -15,3 +15,4 @@ export * from "./data/load_dataset.ts";
 export * from "./data/summary.ts";
 export * from "./report/overview.ts";
 export * from "./data/subset.ts";
+export * from "./report/paper_reference.ts";
