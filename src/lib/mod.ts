@@ -16,3 +16,4 @@ export * from "./data/summary.ts";
 export * from "./report/overview.ts";
 export * from "./data/subset.ts";
 export * from "./report/paper_reference.ts";
+export * from "./eval/mod.ts";

@@ -1,0 +1,58 @@
+/**
+ * The evaluation layer: seeded randomness, splits, held-out metrics, the closed-form baselines
+ * and the Table 1 experiment.
+ *
+ * @example
+ * ```ts
+ * import { baselineMethods, runTable1, table1Json } from "./src/lib/eval/mod.ts";
+ * const result = await runTable1(data, { methods: baselineMethods(), scale: "cpp" });
+ * console.log(JSON.stringify(table1Json(result)));
+ * ```
+ *
+ * @module
+ */
+export {
+  type Random,
+  randomInt,
+  sampleWithoutReplacement,
+  seededRandom,
+  shuffle,
+} from "./random.ts";
+export {
+  cellMask,
+  heldOutCount,
+  randomSplit,
+  type RandomSplitOptions,
+  type Split,
+} from "./splits.ts";
+export {
+  type HeldOutMetrics,
+  type HeldOutRanking,
+  type HeldOutRanks,
+  heldOutRanks,
+  type HeldOutValues,
+  l1,
+  mae2,
+  maePoints,
+  medianAePoints,
+  mse,
+  pairwiseOrder,
+  rankAccuracy,
+  scoreHeldOut,
+  type ScoreHeldOutInput,
+} from "./metrics.ts";
+export { baselineMethods, biases, type BiasesOptions, globalMean, taskMean } from "./baselines.ts";
+export {
+  type MeanStd,
+  meanStd,
+  runTable1,
+  TABLE1_METRICS,
+  type Table1Json,
+  table1Json,
+  type Table1MethodRow,
+  type Table1Metric,
+  type Table1Options,
+  type Table1PredictionRow,
+  type Table1Result,
+  type Table1SeedRow,
+} from "./table1.ts";
