@@ -3,12 +3,20 @@
  * Results go to stdout, notices and progress to stderr; any error exits non-zero with one line.
  */
 import {
+  type BackendChoice,
   type Dataset,
   type FactorKind,
+  fillMatrix,
   loadDataset,
   type LoadOptions,
+  methodById,
+  methodsFromList,
   REGISTRY,
+  runTable1,
   summarize,
+  table1Json,
+  toCsv,
+  writeOutput,
 } from "./lib/mod.ts";
 import {
   flagBoolean,
@@ -61,15 +69,43 @@ const READ_FLAGS: FlagSpecs = {
   },
 };
 
+const TRAIN_FLAGS: FlagSpecs = {
+  "method": {
+    value: "LIST",
+    description: "mf, ncf, ncf-factors, factors-only, biases, task-mean, global-mean, or all",
+  },
+  "split": { value: "random", description: "Evaluation split (default random)" },
+  "holdout": { value: "P", description: "Share of observed cells held out per seed (0.05)" },
+  "seeds": { value: "N", description: "Seeds 0..N-1 (default 20)" },
+  "seed": { value: "N", description: "predict: the training seed (default 0)" },
+  "scale": { value: "cpp|task", description: "Normalization (evaluate: cpp; predict: task)" },
+  "backend": { value: "auto|cpu|webasm|webgpu", description: "gpu.js backend (default auto)" },
+  "dump-predictions": {
+    value: "FILE",
+    description: "evaluate: write every held-out cell's gold and prediction (CSV)",
+  },
+  "out": { value: "FILE", description: "predict: the filled matrix (CSV)" },
+};
+
 const USAGE = `cpp: collaborative performance prediction of LLMs
 
 Usage:
   deno task cpp datasets [--json] [--offline]
   deno task cpp inspect <dataset-or-file> [read options] [--json]
+  deno task cpp evaluate <dataset-or-file> [read options] --method LIST [--split random]
+      [--holdout 0.05] [--seeds 20] [--scale cpp|task] [--backend auto] [--json]
+      [--dump-predictions FILE]
+  deno task cpp predict <dataset-or-file> [read options] --method ID --out FILE.csv
+      [--scale task] [--seed 0] [--backend auto]
 
 Commands:
   datasets   Each registry dataset: source, shape, observed cells, density, local availability
   inspect    Shape, coverage per task and model, scale and direction of a dataset or CSV file
+  evaluate   Hold out observed cells, train each method, score the held-out cells (Table 1)
+  predict    Train on every observed cell and write the whole matrix, observed and predicted
+
+Training options:
+${formatFlags(TRAIN_FLAGS)}
 
 Source options:
 ${formatFlags(SOURCE_FLAGS)}
@@ -229,12 +265,176 @@ async function inspect(args: ParsedArgs, io: Io): Promise<void> {
   ));
 }
 
+function numberFlag(
+  args: ParsedArgs,
+  name: string,
+  fallback: number,
+  check: (x: number) => boolean,
+  expected: string,
+): number {
+  const raw = flagValue(args, name);
+  if (raw === undefined) return fallback;
+  const x = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(x) || !check(x)) {
+    throw new RangeError(`Option --${name} is '${raw}' (expected ${expected})`);
+  }
+  return x;
+}
+
+function choiceFlag<T extends string>(
+  args: ParsedArgs,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  const raw = flagValue(args, name) ?? fallback;
+  if (!choices.includes(raw as T)) {
+    throw new RangeError(`Option --${name} is '${raw}' (expected ${choices.join(", ")})`);
+  }
+  return raw as T;
+}
+
+/** Progress on stderr, at most a few lines a second, and always the last. */
+function progressPrinter(io: Io, what: string) {
+  let last = 0;
+  return (p: { done: number; total: number; label: string }) => {
+    const now = performance.now();
+    if (now - last < 500 && p.done < p.total) return;
+    last = now;
+    const share = p.total > 0 ? Math.min(100, (100 * p.done) / p.total) : 0;
+    io.err(`${what}: ${share.toFixed(0).padStart(3)}%  ${p.label}`);
+  };
+}
+
+function inputsOf(target: string, options: LoadOptions): string[] {
+  return [target, options.modelFactors, options.taskFactors].filter((x): x is string => !!x);
+}
+
+function formatMeanStd(x: { mean: number; std: number }, digits: (v: number) => string): string {
+  return Number.isFinite(x.std) ? `${digits(x.mean)} ± ${digits(x.std)}` : digits(x.mean);
+}
+
+async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
+  const target = args.positional[1];
+  if (!target) throw new RangeError("Command evaluate needs a dataset id or a CSV file path");
+  const methods = methodsFromList(flagValue(args, "method") ?? "all");
+  choiceFlag(args, "split", ["random"], "random");
+  const holdout = numberFlag(args, "holdout", 0.05, (x) => x > 0 && x < 1, "a share in (0, 1)");
+  const seeds = numberFlag(
+    args,
+    "seeds",
+    20,
+    (x) => Number.isInteger(x) && x >= 1,
+    "an integer >= 1",
+  );
+  const scale = choiceFlag(args, "scale", ["cpp", "task"], "cpp");
+  const backend = choiceFlag<BackendChoice>(
+    args,
+    "backend",
+    ["auto", "cpu", "webasm", "webgpu"],
+    "auto",
+  );
+  const dump = flagValue(args, "dump-predictions");
+  const options = loadOptions(args);
+  const data = await load(target, args, io);
+  const result = await runTable1(data, {
+    methods,
+    seeds,
+    holdout,
+    scale,
+    backend,
+    predictions: dump !== undefined,
+    onProgress: progressPrinter(io, "evaluate"),
+  });
+  if (dump !== undefined) {
+    await writeOutput(
+      dump,
+      toCsv(result.predictions!, ["seed", "method", "model", "task", "gold", "predicted"]),
+      { inputs: inputsOf(target, options) },
+    );
+    io.err(`evaluate: wrote ${result.predictions!.length} held-out predictions to ${dump}`);
+  }
+  if (flagBoolean(args, "json")) {
+    io.out(JSON.stringify(table1Json(result), null, 2));
+    return;
+  }
+  const sci = (v: number) => v.toExponential(2);
+  const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+  const fix = (v: number) => v.toFixed(2);
+  io.out(
+    `${result.dataset}: ${result.split} split, ${result.holdout} held out ` +
+      `(${result.nTest} of ${result.nObserved} cells), ${result.seeds} seeds, ${result.scale} scale`,
+  );
+  io.out(textTable(
+    ["method", "backend", "MSE", "L1", "rank acc", "MAE@2", "pairwise", "MAE pts", "fit s"],
+    result.methods.map((m) => [
+      m.method,
+      m.backend,
+      formatMeanStd(m.mse, sci),
+      formatMeanStd(m.l1, sci),
+      formatMeanStd(m.rankAccuracy, pct),
+      formatMeanStd(m.mae2, pct),
+      formatMeanStd(m.pairwiseOrder, pct),
+      formatMeanStd(m.maePoints, fix),
+      formatMeanStd(m.fitSeconds, (v) => v.toFixed(3)),
+    ]),
+  ));
+  io.out(
+    "\nMean ± sample std over seeds. Rank metrics as defined in docs/protocol-choices.md; " +
+      "MAE pts in the scores' own units.",
+  );
+}
+
+async function predict(args: ParsedArgs, io: Io): Promise<void> {
+  const target = args.positional[1];
+  if (!target) throw new RangeError("Command predict needs a dataset id or a CSV file path");
+  const out = flagValue(args, "out");
+  if (!out) throw new RangeError("Command predict needs --out FILE.csv");
+  const id = flagValue(args, "method") ?? "ncf-factors";
+  if (id.includes(",") || id === "all") {
+    throw new RangeError(`Command predict takes one method, got '${id}'`);
+  }
+  const method = methodById(id);
+  const scale = choiceFlag(args, "scale", ["cpp", "task"], "task");
+  const backend = choiceFlag<BackendChoice>(
+    args,
+    "backend",
+    ["auto", "cpu", "webasm", "webgpu"],
+    "auto",
+  );
+  const seed = numberFlag(args, "seed", 0, (x) => Number.isInteger(x) && x >= 0, "an integer >= 0");
+  const options = loadOptions(args);
+  const data = await load(target, args, io);
+  const filled = await fillMatrix(data, method, {
+    scale,
+    seed,
+    backend,
+    onProgress: progressPrinter(io, "predict"),
+  });
+  const rows = filled.cells.map((c) => ({
+    model: c.model,
+    task: c.task,
+    score: c.observed ?? Number(c.predicted.toPrecision(6)),
+    source: c.observed === null ? "predicted" : "observed",
+    fitted: Number(c.predicted.toPrecision(6)),
+  }));
+  await writeOutput(out, toCsv(rows, ["model", "task", "score", "source", "fitted"]), {
+    inputs: inputsOf(target, options),
+  });
+  const predicted = rows.filter((r) => r.source === "predicted").length;
+  io.err(
+    `predict: ${method.id} on ${filled.backend}: wrote ${rows.length} cells ` +
+      `(${rows.length - predicted} observed, ${predicted} predicted) to ${out}`,
+  );
+}
+
 /** Runs the CLI on `argv`; returns the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     const args = parseArgs(argv, {
       ...SOURCE_FLAGS,
       ...READ_FLAGS,
+      ...TRAIN_FLAGS,
       help: {
         boolean: true,
         description: "This help",
@@ -247,9 +447,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (command === "datasets") await datasets(args, io);
     else if (command === "inspect") await inspect(args, io);
+    else if (command === "evaluate") await evaluate(args, io);
+    else if (command === "predict") await predict(args, io);
     else {
       throw new RangeError(
-        `Unknown command '${command}': expected datasets or inspect (see --help)`,
+        `Unknown command '${command}': expected datasets, inspect, evaluate or predict (see --help)`,
       );
     }
     return 0;

@@ -17,3 +17,7 @@ export * from "./report/overview.ts";
 export * from "./data/subset.ts";
 export * from "./report/paper_reference.ts";
 export * from "./eval/mod.ts";
+export * from "./methods.ts";
+export * from "./util/csv_write.ts";
+export * from "./util/output_file.ts";
+export type * from "./models/types.ts";

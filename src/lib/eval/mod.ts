@@ -56,3 +56,4 @@ export {
   type Table1Result,
   type Table1SeedRow,
 } from "./table1.ts";
+export * from "./fill_matrix.ts";

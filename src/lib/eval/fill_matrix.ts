@@ -1,0 +1,80 @@
+/**
+ * Filling the whole matrix: one model trained on every observed cell, its predictions mapped back
+ * to the original units and direction. What `cpp predict` writes and the leaderboard shows.
+ */
+import type { Dataset } from "../data/load_dataset.ts";
+import { denormalizeAll, type NormalizationKind, normalize } from "../data/normalize.ts";
+import type { BackendChoice, FitResult, Method } from "../models/types.ts";
+
+export interface FilledCell {
+  readonly model: string;
+  readonly task: string;
+  /** The observed score (original units), or null where the cell is a prediction. */
+  readonly observed: number | null;
+  /** The method's value for the cell in original units (for observed cells: its fit). */
+  readonly predicted: number;
+}
+
+export interface FilledMatrix {
+  readonly method: string;
+  readonly backend: string;
+  readonly scale: NormalizationKind;
+  readonly seed: number;
+  readonly cells: readonly FilledCell[];
+  readonly fit: FitResult;
+}
+
+export interface FillOptions {
+  /** Scale the method learns on (default `task`, the leaderboard scale). */
+  readonly scale?: NormalizationKind;
+  readonly seed?: number;
+  readonly backend?: BackendChoice;
+  readonly onProgress?: (p: { done: number; total: number; label: string }) => void;
+}
+
+/**
+ * Trains `method` on every observed cell and returns every cell of the matrix.
+ *
+ * @example
+ * ```ts
+ * const filled = await fillMatrix(await loadDataset("cpp-crowdsource"), methodById("biases"));
+ * filled.cells.filter((c) => c.observed === null).length; // 1210 predicted cells
+ * ```
+ */
+export async function fillMatrix(
+  data: Dataset,
+  method: Method,
+  options: FillOptions = {},
+): Promise<FilledMatrix> {
+  const { dense, lowerIsBetter } = data.scores;
+  const scale = options.scale ?? "task";
+  const seed = options.seed ?? 0;
+  const norm = normalize(dense, lowerIsBetter, { kind: scale });
+  const train: number[] = [];
+  for (let k = 0; k < dense.observed.length; k++) if (dense.observed[k]) train.push(k);
+  const fit = await method.fit(
+    {
+      nModels: dense.nModels,
+      nTasks: dense.nTasks,
+      values: norm.values.slice(),
+      modelFactors: data.modelFactors,
+      taskFactors: data.taskFactors,
+    },
+    [{ train: Uint32Array.from(train), seed }],
+    { backend: options.backend, onProgress: options.onProgress },
+  );
+  const original = denormalizeAll(norm, fit.predictions[0]);
+  const cells: FilledCell[] = [];
+  for (let i = 0; i < dense.nModels; i++) {
+    for (let j = 0; j < dense.nTasks; j++) {
+      const k = i * dense.nTasks + j;
+      cells.push({
+        model: dense.models[i],
+        task: dense.tasks[j],
+        observed: dense.observed[k] ? Number(dense.values[k].toPrecision(7)) : null,
+        predicted: original[k],
+      });
+    }
+  }
+  return { method: method.id, backend: fit.backend, scale, seed, cells, fit };
+}

@@ -1,0 +1,54 @@
+/**
+ * Every method by id: the paper's four (trained by the gpu.js engine) and the closed-form
+ * baselines. The CLI, loaders and notebooks pick methods here.
+ */
+import { biases, globalMean, taskMean } from "./eval/baselines.ts";
+import type { Method, MethodId } from "./models/types.ts";
+
+/** The learned methods of the paper, in the order of its Table 1. */
+export const LEARNED_METHODS: readonly MethodId[] = ["mf", "ncf", "ncf-factors", "factors-only"];
+/** The baselines, simplest first. */
+export const BASELINE_METHODS: readonly MethodId[] = ["global-mean", "task-mean", "biases"];
+export const ALL_METHODS: readonly MethodId[] = [...LEARNED_METHODS, ...BASELINE_METHODS];
+
+const learned = new Map<MethodId, () => Method>();
+
+/** Lets the engine register its methods without this module importing gpu.js eagerly. */
+export function registerMethod(id: MethodId, make: () => Method): void {
+  learned.set(id, make);
+}
+
+/**
+ * The method named `id` with its default configuration.
+ *
+ * @example
+ * ```ts
+ * const mf = methodById("mf");
+ * ```
+ */
+export function methodById(id: string): Method {
+  switch (id) {
+    case "global-mean":
+      return globalMean();
+    case "task-mean":
+      return taskMean();
+    case "biases":
+      return biases();
+  }
+  const make = learned.get(id as MethodId);
+  if (!make) {
+    throw new RangeError(
+      `Unknown method '${id}': expected one of ${ALL_METHODS.join(", ")}, or all`,
+    );
+  }
+  return make();
+}
+
+/** Methods from a comma-separated list of ids, `all` standing for every method. */
+export function methodsFromList(list: string): Method[] {
+  const ids = list.split(",").map((s) => s.trim()).filter(Boolean).flatMap((id) =>
+    id === "all" ? [...ALL_METHODS] : [id]
+  );
+  if (ids.length === 0) throw new RangeError("Option --method needs at least one method");
+  return [...new Set(ids)].map(methodById);
+}
