@@ -142,3 +142,123 @@ Deno.test("deno task cpp exits non-zero on a bad file (as a process)", async () 
   assert.equal(code, 1);
   assert.match(new TextDecoder().decode(stderr), /^cpp: error: Cannot read missing\.csv/);
 });
+
+Deno.test("cpp evaluate --json prints the issue's shape; --dump-predictions lets anyone recompute", async () => {
+  const dir = await Deno.makeTempDir();
+  const dump = `${dir}/held_out.csv`;
+  const r = await run([
+    "evaluate",
+    "helm-seed",
+    "--method",
+    "biases,task-mean",
+    "--seeds",
+    "3",
+    "--holdout",
+    "0.1",
+    "--scale",
+    "task",
+    "--json",
+    "--dump-predictions",
+    dump,
+  ]);
+  assert.equal(r.code, 0, r.err);
+  const json = JSON.parse(r.out);
+  assert.deepEqual(Object.keys(json), [
+    "dataset",
+    "scale",
+    "scaleFrom",
+    "split",
+    "holdout",
+    "seeds",
+    "methods",
+  ]);
+  assert.deepEqual([json.dataset, json.scale, json.split, json.holdout, json.seeds], [
+    "helm-seed",
+    "task",
+    "random",
+    0.1,
+    3,
+  ]);
+  assert.deepEqual(json.methods.map((m: { method: string }) => m.method), ["biases", "task-mean"]);
+  for (
+    const key of ["mse", "l1", "rankAccuracy", "mae2", "pairwiseOrder", "maePoints", "fitSeconds"]
+  ) {
+    assert.equal(typeof json.methods[0][key].mean, "number", key);
+    assert.equal(typeof json.methods[0][key].std, "number", key);
+  }
+  // The dump holds every held-out cell (7 of 66 per seed, 3 seeds, 2 methods) and its MSE is the JSON's.
+  const lines = (await Deno.readTextFile(dump)).trim().split("\n");
+  assert.equal(lines[0], "seed,method,model,task,gold,predicted");
+  assert.equal(lines.length - 1, 7 * 3 * 2);
+  const perSeed = new Map<string, number[]>();
+  for (const line of lines.slice(1)) {
+    const cells = line.split(",");
+    const [seed, method] = cells;
+    const [gold, predicted] = cells.slice(-2).map(Number);
+    const key = `${method}:${seed}`;
+    perSeed.set(key, [...(perSeed.get(key) ?? []), (gold - predicted) ** 2]);
+  }
+  const biasesMse = [0, 1, 2].map((s) => {
+    const e = perSeed.get(`biases:${s}`)!;
+    return e.reduce((a, b) => a + b, 0) / e.length;
+  });
+  const mean = biasesMse.reduce((a, b) => a + b, 0) / 3;
+  assert.ok(
+    Math.abs(mean - json.methods[0].mse.mean) < 1e-12,
+    `${mean} vs ${json.methods[0].mse.mean}`,
+  );
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("cpp evaluate prints a table and rejects bad options with one line", async () => {
+  const unknown = await run(["evaluate", "helm-seed", "--method", "nope"]);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.err, /Unknown method 'nope'/);
+  const r = await run(["evaluate", "helm-seed", "--method", "biases", "--seeds", "2"]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(
+    r.out,
+    /helm-seed: random split, 0\.05 held out \(3 of 66 cells\), 2 seeds, cpp scale/,
+  );
+  assert.match(r.out, /biases\s+ts\s+\d\.\d\de-\d ± /);
+  for (
+    const [argv, message] of [
+      [["--holdout", "1.5"], /Option --holdout is '1\.5' \(expected a share in \(0, 1\)\)/],
+      [["--seeds", "0"], /Option --seeds is '0'/],
+      [["--scale", "z"], /Option --scale is 'z' \(expected cpp, task\)/],
+      [["--split", "new-model"], /Option --split is 'new-model' \(expected random\)/],
+      [["--backend", "gl"], /Option --backend is 'gl'/],
+    ] as const
+  ) {
+    const bad = await run(["evaluate", "helm-seed", "--method", "biases", ...argv]);
+    assert.equal(bad.code, 1, argv.join(" "));
+    assert.match(bad.err, message);
+  }
+});
+
+Deno.test("cpp predict writes the filled matrix and never overwrites its input", async () => {
+  const dir = await Deno.makeTempDir();
+  const input = `${dir}/scores.csv`;
+  const original = "model,a,b\nx,1,2\ny,3,\nz,,6\n";
+  await Deno.writeTextFile(input, original);
+  const out = `${dir}/filled.csv`;
+  const r = await run(["predict", input, "--method", "biases", "--out", out]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /wrote 6 cells \(4 observed, 2 predicted\)/);
+  const rows = (await Deno.readTextFile(out)).trim().split("\n").map((l) => l.split(","));
+  assert.deepEqual(rows[0], ["model", "task", "score", "source", "fitted"]);
+  assert.deepEqual(rows.slice(1).map((r) => r[3]), [
+    "observed",
+    "observed",
+    "observed",
+    "predicted",
+    "predicted",
+    "observed",
+  ]);
+  assert.deepEqual(rows[1].slice(0, 3), ["x", "a", "1"]);
+  const clobber = await run(["predict", input, "--method", "biases", "--out", input]);
+  assert.equal(clobber.code, 1);
+  assert.match(clobber.err, /Cannot write .*scores\.csv: it is an input of this command/);
+  assert.equal(await Deno.readTextFile(input), original);
+  await Deno.remove(dir, { recursive: true });
+});
