@@ -47,6 +47,7 @@ export {
   meanStd,
   runTable1,
   TABLE1_METRICS,
+  type Table1Fit,
   type Table1Json,
   table1Json,
   type Table1MethodRow,

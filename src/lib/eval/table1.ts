@@ -124,6 +124,20 @@ export interface Table1Result {
   /** Ordered by method (as given), then seed. */
   readonly perSeed: readonly Table1SeedRow[];
   readonly predictions?: readonly Table1PredictionRow[];
+  /** Per method: how its batch was fitted (configuration, epochs per seed, seed 0's curve). */
+  readonly fits: readonly Table1Fit[];
+}
+
+/** How one method's batch of seeds was trained. */
+export interface Table1Fit {
+  readonly method: MethodId;
+  readonly backend: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  /** Wall time of the whole batch (all seeds), seconds. */
+  readonly seconds: number;
+  readonly epochs: readonly number[];
+  /** Seed 0's training curve (empty for closed-form methods). */
+  readonly curve: readonly { epoch: number; train: number; valid: number }[];
 }
 
 /** The JSON the CLI prints for `--json` (rank metrics as fractions 0-1). */
@@ -201,6 +215,7 @@ export async function runTable1(data: Dataset, options: Table1Options = {}): Pro
   const rows: Table1SeedRow[][] = methods.map(() => []);
   const backends = methods.map(() => new Set<string>());
   const predictionRows: Table1PredictionRow[] = [];
+  const fits: Table1Fit[] = [];
   let nTest = 0;
   let done = 0;
 
@@ -248,6 +263,14 @@ export async function runTable1(data: Dataset, options: Table1Options = {}): Pro
       );
     }
     backends[m].add(fit.backend);
+    fits.push({
+      method: method.id,
+      backend: fit.backend,
+      config: fit.config,
+      seconds: fit.seconds,
+      epochs: fit.epochs,
+      curve: fit.curves[0] ?? [],
+    });
     for (const { seed, split, norm } of seedRuns) {
       const predicted = fit.predictions[seed];
       if (predicted.length !== size) {
@@ -310,6 +333,7 @@ export async function runTable1(data: Dataset, options: Table1Options = {}): Pro
     nTest,
     methods: methodRows,
     perSeed: rows.flat(),
+    fits,
     ...(options.predictions ? { predictions: predictionRows } : {}),
   };
 }
