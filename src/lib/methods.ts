@@ -3,6 +3,7 @@
  * baselines. The CLI, loaders and notebooks pick methods here.
  */
 import { biases, globalMean, taskMean } from "./eval/baselines.ts";
+import type { Dataset } from "./data/load_dataset.ts";
 import type { Method, MethodId } from "./models/types.ts";
 
 /** The learned methods of the paper, in the order of its Table 1. */
@@ -51,4 +52,21 @@ export function methodsFromList(list: string): Method[] {
   );
   if (ids.length === 0) throw new RangeError("Option --method needs at least one method");
   return [...new Set(ids)].map(methodById);
+}
+
+/**
+ * The methods that can run on `data`: those that use design factors need the dataset to have
+ * model or task factors. The others are returned with the reason, for the report to say so.
+ */
+export function applicableMethods(
+  data: Dataset,
+  methods: readonly Method[],
+): { methods: Method[]; skipped: { method: string; reason: string }[] } {
+  const hasFactors =
+    (data.modelFactors?.factors.length ?? 0) + (data.taskFactors?.factors.length ?? 0) > 0;
+  const skipped = methods.filter((m) => m.usesFactors && !hasFactors).map((m) => ({
+    method: m.id,
+    reason: `${data.id} has no design factors`,
+  }));
+  return { methods: methods.filter((m) => !(m.usesFactors && !hasFactors)), skipped };
 }

@@ -1,0 +1,23 @@
+// Shared by the data loaders: progress on stderr (Framework shows it) and the JSON on stdout.
+import { withoutScheme } from "../lib/mod.ts";
+
+/** Progress lines on stderr, a few a second at most, and always the last. */
+export function progress(what: string) {
+  let last = 0;
+  return (p: { done: number; total: number; label: string }) => {
+    const now = performance.now();
+    if (now - last < 1000 && p.done < p.total) return;
+    last = now;
+    const share = p.total > 0 ? (100 * p.done) / p.total : 0;
+    console.error(`${what}: ${share.toFixed(0)}% ${p.label}`);
+  };
+}
+
+/** Writes the loader's JSON; URL schemes are stripped so the static site links nowhere. */
+export function emit(value: unknown): void {
+  const text = JSON.stringify(value, (_key, v) => {
+    if (typeof v === "number" && !Number.isFinite(v)) return null;
+    return typeof v === "string" ? withoutScheme(v) : v;
+  });
+  console.log(text);
+}
