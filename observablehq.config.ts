@@ -7,6 +7,8 @@ export default {
   title: "Collaborative performance prediction of LLMs",
   pages: [
     { name: "Data overview", path: "/" },
+    { name: "Methods: Table 1", path: "/methods" },
+    { name: "HELM pilot", path: "/helm-pilot" },
   ],
   // Loaders (`src/data/*.json.ts`) run under Deno with the permissions they need: read the
   // data mirror and cache, write the cache, download a dataset on first use.

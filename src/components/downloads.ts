@@ -7,7 +7,8 @@
  * document.body.append(downloadButtons(dataset));
  * ```
  */
-import { documentOf, h } from "./_dom.js";
+import { documentOf } from "./_dom.js";
+import { CSV_TYPE, fileButtons, fileStem, JSON_TYPE, saveBlob, toCsv } from "./_files.js";
 import type { DatasetOverview, RenderOptions } from "./overview_types.ts";
 
 /** A file the page can save. */
@@ -18,32 +19,17 @@ export interface DownloadFile {
   readonly content: string;
 }
 
+export { saveBlob, toCsv };
+
 export interface DownloadOptions extends RenderOptions {
   /** Saves a file (default: a Blob download through a temporary `<a download>`). */
   save?: (file: DownloadFile, document: Document) => void;
 }
 
-/**
- * RFC 4180 CSV with a header row: fields holding a comma, quote, line break or outer space are
- * quoted, quotes doubled; null and undefined become empty fields.
- */
-export function toCsv(rows: readonly object[], columns: readonly string[]): string {
-  const field = (value: unknown): string => {
-    const text = value === null || value === undefined ? "" : String(value);
-    return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  const lines = [columns.map(field).join(",")];
-  for (const row of rows) {
-    const record = row as Record<string, unknown>;
-    lines.push(columns.map((c) => field(record[c])).join(","));
-  }
-  return lines.join("\n") + "\n";
-}
-
 /** The files offered for a dataset: tasks, models and observed cells as CSV, everything as JSON. */
 export function downloadFiles(dataset: DatasetOverview): DownloadFile[] {
-  const stem = dataset.id.replace(/[^A-Za-z0-9._-]+/g, "_") || "dataset";
-  const csv = "text/csv;charset=utf-8";
+  const stem = fileStem(dataset.id, "dataset");
+  const csv = CSV_TYPE;
   return [
     {
       label: "Tasks (CSV)",
@@ -72,24 +58,10 @@ export function downloadFiles(dataset: DatasetOverview): DownloadFile[] {
     {
       label: "Everything (JSON)",
       filename: `${stem}-overview.json`,
-      type: "application/json",
+      type: JSON_TYPE,
       content: JSON.stringify(dataset, null, 2),
     },
   ];
-}
-
-/** Saves a file through a Blob URL and a temporary `<a download>`. */
-export function saveBlob(file: DownloadFile, doc: Document): void {
-  const url = URL.createObjectURL(new Blob([file.content], { type: file.type }));
-  const link = doc.createElement("a");
-  link.href = url;
-  link.download = file.filename;
-  link.style.display = "none";
-  doc.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started once click() returns; free the URL on the next task.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 export function downloadButtons(
@@ -97,11 +69,7 @@ export function downloadButtons(
   options: DownloadOptions = {},
 ): HTMLElement {
   const doc = documentOf(options, "downloadButtons");
-  const save = options.save ?? saveBlob;
-  const buttons = downloadFiles(dataset).map((file) => {
-    const button = h(doc, "button", { type: "button", "data-download": file.filename }, file.label);
-    button.addEventListener("click", () => save(file, doc));
-    return button;
+  return fileButtons(doc, downloadFiles(dataset), options.save ?? saveBlob, {
+    "data-dataset": dataset.id,
   });
-  return h(doc, "div", { class: "cpp-downloads", "data-dataset": dataset.id }, ...buttons);
 }

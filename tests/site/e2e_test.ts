@@ -10,6 +10,11 @@ import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
 import type { DatasetOverview, Overview } from "../../src/components/overview_types.ts";
+import type {
+  HelmPilotJson,
+  LeaderboardJson,
+  MethodsReportJson,
+} from "../../src/components/report_types.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
@@ -174,11 +179,17 @@ async function settle(page: Page): Promise<void> {
   await page.waitForLoadState("networkidle");
 }
 
-/** The overview data the index page loaded (dist/_file/data/overview.<hash>.json). */
-async function builtOverview(): Promise<Overview> {
-  const files = (await walk(distDir)).filter((p) => /^_file\/data\/overview\.[^/]*json$/.test(p));
-  assert.equal(files.length, 1, `Cannot find the overview data in ${distDir}: found ${files}`);
+/** The data file `name` the pages loaded (dist/_file/data/<name>.<hash>.json). */
+async function builtData<T>(name: string): Promise<T> {
+  const pattern = new RegExp(`^_file/data/${name.replace(/[.-]/g, "\\$&")}\\.[0-9a-f]+\\.json$`);
+  const files = (await walk(distDir)).filter((p) => pattern.test(p));
+  assert.equal(files.length, 1, `Cannot find the ${name} data in ${distDir}: found ${files}`);
   return JSON.parse(await Deno.readTextFile(`${distDir}/${files[0]}`));
+}
+
+/** The overview data the index page loaded (dist/_file/data/overview.<hash>.json). */
+function builtOverview(): Promise<Overview> {
+  return builtData<Overview>("overview");
 }
 
 /** What the heatmap currently shows: its dataset, observed and missing cell counts. */
@@ -367,6 +378,179 @@ Deno.test({
         }
         assert.deepEqual(problems, [], `index.html (downloads):\n  ${problems.join("\n  ")}`);
       });
+
+      /** Opens `path`, runs `check`, closes it, and fails on any problem the page logged. */
+      const onPage = async (path: string, what: string, check: (page: Page) => Promise<void>) => {
+        const page = await context.newPage();
+        const problems = watch(page);
+        try {
+          await page.goto(base + path, { waitUntil: "networkidle" });
+          await settle(page);
+          await check(page);
+        } finally {
+          await page.close();
+        }
+        assert.deepEqual(problems, [], `${path} (${what}):\n  ${problems.join("\n  ")}`);
+      };
+      const has = (path: string) => pages.includes(path);
+
+      await t.step({
+        name: "methods.html: Table 1 beside the paper; the scale and metric pickers switch it",
+        ignore: !has("methods.html"),
+        fn: () =>
+          onPage("methods.html", "table 1", async (page) => {
+            const report = await builtData<MethodsReportJson>("methods");
+            const [cpp, task] = ["cpp", "task"].map((scale) =>
+              report.tables.find((t) => t.scale === scale)!
+            );
+            const table = page.locator("table.cpp-table1");
+            assert.equal(await table.getAttribute("data-scale"), "cpp");
+            const ours = table.locator('tbody tr[data-source="ours"]');
+            assert.equal(await ours.count(), cpp.methods.length);
+            // Every method of ours or the paper's has a row (7 once the learned methods run).
+            const methods = new Set([...cpp.methods, ...report.paper].map((m) => m.method));
+            assert.equal(await table.locator("tbody tr").count(), methods.size);
+            assert.ok(methods.size >= 7, `only ${[...methods]}`);
+            const paperMse = await table
+              .locator('td[data-metric="mse"][data-source="paper"] .cpp-mean')
+              .allTextContents();
+            for (const p of report.paper) {
+              const text = p.mse.mean.toExponential(2).replace("e+", "e");
+              assert.ok(paperMse.includes(text), `the paper's MSE ${text} is missing: ${paperMse}`);
+            }
+            const ourMse = () =>
+              table.locator('td[data-metric="mse"][data-source="ours"] .cpp-mean')
+                .allTextContents();
+            const before = await ourMse();
+            assert.match(
+              await page.locator(".cpp-rank-note").textContent() ?? "",
+              /not comparable/,
+            );
+            assert.ok(await page.locator("ul.cpp-reading li").count() >= 2);
+
+            await page.locator(".cpp-scale-picker label", { hasText: "task:" }).click();
+            await page.waitForFunction(() =>
+              document.querySelector("table.cpp-table1")?.getAttribute("data-scale") === "task"
+            );
+            assert.equal(await ours.count(), task.methods.length);
+            assert.equal(await table.locator('[data-source="paper"]').count(), 0);
+            assert.notDeepEqual(
+              await ourMse(),
+              before,
+              "the scale switch left the table as it was",
+            );
+            assert.equal(
+              await page.locator('figure[data-chart="seed-spread"]').getAttribute("data-scale"),
+              "task",
+            );
+            assert.equal(
+              await page.locator("table.cpp-fit-config").getAttribute("data-scale"),
+              "task",
+            );
+
+            const spread = page.locator('figure[data-chart="seed-spread"]');
+            await page.locator(".cpp-metric-picker select").selectOption({ label: "MAE@2" });
+            await page.waitForFunction(() =>
+              document.querySelector('figure[data-chart="seed-spread"]')
+                ?.getAttribute("data-metric") === "mae2"
+            );
+            const points = report.perSeed.filter((d) =>
+              d.scale === "task" && d.metric === "mae2" && d.value !== null
+            ).length;
+            assert.equal(await spread.locator("g.cpp-seed circle").count(), points);
+            assert.ok(await page.locator('figure[data-chart="training-curves"]').count() === 1);
+
+            const [download] = await Promise.all([
+              page.waitForEvent("download", { timeout: 10_000 }),
+              page.locator('.cpp-downloads button[data-download$="-table1.csv"]').click(),
+            ]);
+            const csv = (await Deno.readTextFile(await download.path())).trimEnd().split("\n");
+            assert.equal(csv.length, 1 + cpp.methods.length + task.methods.length);
+          }),
+      });
+
+      await t.step({
+        name: "helm-pilot.html: one error histogram per training share, summary and scatter",
+        ignore: !has("helm-pilot.html"),
+        fn: () =>
+          onPage("helm-pilot.html", "histograms", async (page) => {
+            const pilot = await builtData<HelmPilotJson>("helm-pilot");
+            const histograms = page.locator('figure.cpp-chart[data-chart="error-histogram"]');
+            assert.equal(await histograms.count(), pilot.summary.length);
+            assert.equal(pilot.summary.length, 2, "the slides' pilot trains on 10% and on 50%");
+            for (let i = 0; i < pilot.summary.length; ++i) {
+              const figure = histograms.nth(i);
+              assert.equal(Number(await figure.getAttribute("data-share")), pilot.summary[i].share);
+              assert.equal(Number(await figure.getAttribute("data-cells")), pilot.summary[i].cells);
+              assert.ok(await figure.locator("svg g.cpp-bins rect").count() > 3);
+            }
+            assert.equal(
+              await page.locator("table.cpp-pilot-summary tbody tr").count(),
+              pilot.summary.length,
+            );
+            assert.equal(
+              await page.locator('figure[data-chart="pilot-scatter"] g.cpp-points circle').count(),
+              pilot.errors.length,
+            );
+          }),
+      });
+
+      await t.step(
+        "index.html: the leaderboard tells predicted cells apart and sorts rows",
+        () =>
+          onPage("index.html", "leaderboard", async (page) => {
+            const board = await builtData<LeaderboardJson>("leaderboard");
+            const figure = page.locator('figure[data-chart="leaderboard-heatmap"]');
+            const predicted = board.cells.filter((c) => !c.observed).length;
+            assert.equal(await figure.getAttribute("data-method"), board.method);
+            assert.equal(
+              await figure.locator("g.cpp-observed rect").count(),
+              board.cells.length - predicted,
+            );
+            assert.equal(await figure.locator("g.cpp-predicted rect").count(), predicted);
+            assert.equal(await figure.locator("g.cpp-predicted-dot circle").count(), predicted);
+            // Lighter: the computed opacity of predicted cells is below that of observed ones.
+            const opacity = (selector: string) =>
+              figure.locator(selector).evaluate((g) => Number(getComputedStyle(g).fillOpacity));
+            assert.ok(await opacity("g.cpp-predicted") < await opacity("g.cpp-observed"));
+            assert.match(await figure.locator("svg.cpp-legend").textContent() ?? "", /predicted/);
+            assert.equal(
+              await page.locator("table.cpp-selection tr.cpp-chosen").getAttribute("data-method"),
+              board.method,
+            );
+
+            if (predicted > 0) {
+              await figure.locator("g.cpp-predicted rect").first().hover();
+              const tip = figure.locator('g[aria-label="tip"]');
+              await tip.locator("text").first().waitFor({ timeout: 5_000 });
+              const text = await tip.textContent() ?? "";
+              for (const label of ["Model", "Task", "Score", "predicted"]) {
+                assert.ok(text.includes(label), `the tip lacks "${label}": ${text}`);
+              }
+            }
+
+            const firstRow = () =>
+              figure.locator('g[aria-label="y-axis tick label"] text').first().textContent();
+            assert.equal(await figure.getAttribute("data-sort"), "mean");
+            await page.locator(".cpp-leaderboard-sort label", { hasText: "by name" }).click();
+            await page.waitForFunction(() =>
+              document.querySelector('figure[data-chart="leaderboard-heatmap"]')
+                ?.getAttribute("data-sort") === "name"
+            );
+            const byName = [...board.models].sort((a, b) =>
+              a.localeCompare(b, "en", { numeric: true })
+            );
+            assert.ok(byName[0].startsWith((await firstRow())?.replace(/…$/, "") ?? "\0"));
+
+            const [download] = await Promise.all([
+              page.waitForEvent("download", { timeout: 10_000 }),
+              page.locator('.cpp-downloads button[data-download$="-leaderboard.csv"]').click(),
+            ]);
+            const csv = (await Deno.readTextFile(await download.path())).trimEnd().split("\n");
+            assert.equal(csv[0], "model,task,score,observed,normalized");
+            assert.equal(csv.length, 1 + board.cells.length);
+          }),
+      );
 
       await context.close();
     } finally {
