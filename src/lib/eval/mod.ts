@@ -58,3 +58,7 @@ export {
   type Table1SeedRow,
 } from "./table1.ts";
 export * from "./fill_matrix.ts";
+export * from "./generalization.ts";
+export * from "./emergent.ts";
+export * from "./scaling_law.ts";
+export * from "./performance_law.ts";
