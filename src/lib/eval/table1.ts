@@ -2,25 +2,18 @@
  * Table 1 of the paper: every method on `random` splits of the observed cells, over seeds
  * 0..seeds-1 (PROTOCOL.md, "Splits" and "Metrics").
  *
- * Per seed: the observed cells are split; the normalization is built from the training cells
- * only (`normalize(dense, lowerIsBetter, { kind: scale, train })`), so held-out gold never sets a
- * scale; the methods get a {@linkcode Problem} whose held-out cells are NaN (a method cannot read
- * a test value even by mistake) and one job; the held-out cells are scored against the gold
- * normalized with that same per-seed normalization.
+ * Per seed: the observed cells are split and the scale is built (`task`: each task's min and max
+ * over the training cells; `cpp`: each model's range over all its observed scores, as PROTOCOL.md
+ * and the reference code define it; see `scaleFrom`). Each seed is one job carrying its own
+ * normalized matrix with its held-out cells set to NaN, so a method cannot read a test value even
+ * by mistake, and all seeds of a method train as ONE batch (one fit call). Held-out cells are
+ * scored against gold normalized with that seed's normalization.
  *
- * One fit call per (method, seed), not one batch of all seeds per method: the per-seed
- * normalization gives every seed different problem values (under `cpp` each model's min and max
- * over its training cells move whenever a held-out cell was one of them; under `task` likewise per
- * task; on cpp-crowdsource all 20 seeds differ on both scales), and a problem shared by seeds would
- * hold one seed's test cells as another's training values. The cost is per-call overhead (setup,
- * kernel launches) paid `seeds` times instead of once, and no batching of seeds on an
- * accelerator.
- *
- * Caveat of a training-only scale, visible in `perSeed`: a held-out cell above its model's (cpp)
- * or task's (task) training maximum normalizes above 1, and a model (cpp) or task (task) with no
- * training cell left gets range 1 and offset 0, so its normalized gold is its raw score. Under
- * `cpp` on cpp-crowdsource one model has a single score: the seeds that hold it out score a
- * squared error of hundreds on that cell, and the mean MSE over seeds is dominated by them.
+ * Caveat of a training-only scale (`scaleFrom: "train"`, visible in `perSeed`): a held-out cell
+ * above its model's (cpp) or task's (task) training maximum normalizes above 1, and a model or task
+ * with no training cell left gets range 1 and offset 0. Under `cpp` on cpp-crowdsource one model
+ * has a single score, and seeds that hold it out would dominate the mean MSE: hence the cpp
+ * scale's default of `scaleFrom: "observed"`.
  *
  * @module
  */
