@@ -3,6 +3,8 @@
  * so compare ratios measured in one run). Each section is a module in this folder.
  */
 import { benchData } from "./data_bench.ts";
+import { benchEngine } from "./engine_bench.ts";
+import { benchTable1 } from "./table1_bench.ts";
 
-const sections = [benchData];
+const sections = [benchData, benchEngine, benchTable1];
 for (const run of sections) await run();

@@ -464,6 +464,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 }
 
 if (import.meta.main) {
+  // Mesa's software WebGPU adapter warns on every start without a runtime folder.
+  if (!Deno.env.get("XDG_RUNTIME_DIR")) Deno.env.set("XDG_RUNTIME_DIR", "/tmp");
   const encoder = new TextEncoder();
   const write = (stream: typeof Deno.stdout, text: string) => {
     const bytes = encoder.encode(text + "\n");

@@ -1,6 +1,9 @@
 // Shared by the data loaders: progress on stderr (Framework shows it) and the JSON on stdout.
 import { withoutScheme } from "../lib/mod.ts";
 
+// Mesa's software WebGPU adapter warns on every start without a runtime folder.
+if (!Deno.env.get("XDG_RUNTIME_DIR")) Deno.env.set("XDG_RUNTIME_DIR", "/tmp");
+
 /** Progress lines on stderr, a few a second at most, and always the last. */
 export function progress(what: string) {
   let last = 0;

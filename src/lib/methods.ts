@@ -3,21 +3,13 @@
  * baselines. The CLI, loaders and notebooks pick methods here.
  */
 import { biases, globalMean, taskMean } from "./eval/baselines.ts";
+import { LEARNED_METHODS, method } from "./models/mod.ts";
 import type { Dataset } from "./data/load_dataset.ts";
 import type { Method, MethodId } from "./models/types.ts";
 
-/** The learned methods of the paper, in the order of its Table 1. */
-export const LEARNED_METHODS: readonly MethodId[] = ["mf", "ncf", "ncf-factors", "factors-only"];
 /** The baselines, simplest first. */
 export const BASELINE_METHODS: readonly MethodId[] = ["global-mean", "task-mean", "biases"];
 export const ALL_METHODS: readonly MethodId[] = [...LEARNED_METHODS, ...BASELINE_METHODS];
-
-const learned = new Map<MethodId, () => Method>();
-
-/** Lets the engine register its methods without this module importing gpu.js eagerly. */
-export function registerMethod(id: MethodId, make: () => Method): void {
-  learned.set(id, make);
-}
 
 /**
  * The method named `id` with its default configuration.
@@ -36,13 +28,12 @@ export function methodById(id: string): Method {
     case "biases":
       return biases();
   }
-  const make = learned.get(id as MethodId);
-  if (!make) {
+  if (!(LEARNED_METHODS as readonly string[]).includes(id)) {
     throw new RangeError(
       `Unknown method '${id}': expected one of ${ALL_METHODS.join(", ")}, or all`,
     );
   }
-  return make();
+  return method(id as (typeof LEARNED_METHODS)[number]);
 }
 
 /** Methods from a comma-separated list of ids, `all` standing for every method. */

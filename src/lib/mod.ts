@@ -20,7 +20,7 @@ export * from "./eval/mod.ts";
 export * from "./methods.ts";
 export * from "./util/csv_write.ts";
 export * from "./util/output_file.ts";
-export type * from "./models/types.ts";
+export * from "./models/mod.ts";
 export * from "./report/methods_report.ts";
 export * from "./report/helm_pilot.ts";
 export * from "./report/leaderboard.ts";
