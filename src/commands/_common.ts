@@ -1,0 +1,168 @@
+/**
+ * What every command shares: the I/O seam, the flag specs, loading a dataset with the read
+ * options, numeric and choice flags, progress lines on stderr.
+ */
+import { type Dataset, type FactorKind, loadDataset, type LoadOptions } from "../lib/mod.ts";
+import {
+  flagBoolean,
+  flagList,
+  type FlagSpecs,
+  flagValue,
+  type ParsedArgs,
+} from "../lib/util/args.ts";
+
+export const SOURCE_FLAGS: FlagSpecs = {
+  "offline": { boolean: true, description: "Never download; use CPP_DATA_DIR or the cache" },
+  "no-fallback": {
+    boolean: true,
+    description: "Fail instead of falling back to the embedded sample when data is unavailable",
+  },
+  "json": { boolean: true, description: "Machine-readable output on stdout" },
+};
+
+export const READ_FLAGS: FlagSpecs = {
+  "layout": {
+    value: "wide|transposed|long",
+    description: "Layout of a score file (default: detect)",
+  },
+  "model-column": { value: "NAME", description: "Wide layout: the column holding model names" },
+  "factor-columns": {
+    value: "A,B",
+    repeat: true,
+    description: "Wide layout: columns that are model factors, not tasks",
+  },
+  "drop-columns": { value: "A,B", repeat: true, description: "Columns (or rows) to ignore" },
+  "lower-is-better": {
+    value: "REGEX",
+    description: "Tasks whose name matches are lower-is-better (case-insensitive)",
+  },
+  "model-factors": { value: "FILE", description: "Model factor file (one row per model)" },
+  "task-factors": { value: "FILE", description: "Task factor file (one row per factor)" },
+  "numeric": { value: "A,B", repeat: true, description: "Factor columns to type as numeric" },
+  "categorical": {
+    value: "A,B",
+    repeat: true,
+    description: "Factor columns to type as categorical",
+  },
+  "alias": {
+    value: "FACTOR=SCORE",
+    repeat: true,
+    description: "A factor-file name and the score-file name it stands for",
+  },
+};
+
+export const TRAIN_FLAGS: FlagSpecs = {
+  "method": {
+    value: "LIST",
+    description: "mf, ncf, ncf-factors, factors-only, biases, task-mean, global-mean, or all",
+  },
+  "split": { value: "random", description: "Evaluation split (default random)" },
+  "holdout": { value: "P", description: "Share of observed cells held out per seed (0.05)" },
+  "seeds": { value: "N", description: "Seeds 0..N-1 (default 20)" },
+  "seed": { value: "N", description: "predict: the training seed (default 0)" },
+  "scale": { value: "cpp|task", description: "Normalization (evaluate: cpp; predict: task)" },
+  "backend": { value: "auto|cpu|webasm|webgpu", description: "gpu.js backend (default auto)" },
+  "dump-predictions": {
+    value: "FILE",
+    description: "evaluate: write every held-out cell's gold and prediction (CSV)",
+  },
+  "out": { value: "FILE", description: "predict: the filled matrix (CSV)" },
+};
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export function loadOptions(args: ParsedArgs): LoadOptions {
+  const kinds: Record<string, FactorKind> = {};
+  for (const name of flagList(args, "numeric")) kinds[name] = "numeric";
+  for (const name of flagList(args, "categorical")) kinds[name] = "categorical";
+  const aliases: Record<string, string> = {};
+  for (const pair of (args.flags.get("alias") as string[] | undefined) ?? []) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0 || eq === pair.length - 1) {
+      throw new RangeError(`Option --alias expects FACTOR=SCORE, got '${pair}'`);
+    }
+    aliases[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  const layout = flagValue(args, "layout");
+  const factorColumns = flagList(args, "factor-columns");
+  const dropColumns = flagList(args, "drop-columns");
+  return {
+    offline: flagBoolean(args, "offline") || undefined,
+    fallback: !flagBoolean(args, "no-fallback"),
+    read: {
+      ...(layout !== undefined ? { layout: layout as "wide" } : {}),
+      ...(flagValue(args, "model-column") ? { modelColumn: flagValue(args, "model-column") } : {}),
+      ...(factorColumns.length ? { factorColumns } : {}),
+      ...(dropColumns.length ? { dropColumns } : {}),
+      ...(flagValue(args, "lower-is-better")
+        ? { lowerIsBetter: flagValue(args, "lower-is-better") }
+        : {}),
+      ...(Object.keys(kinds).length ? { factorKinds: kinds } : {}),
+    },
+    modelFactors: flagValue(args, "model-factors"),
+    taskFactors: flagValue(args, "task-factors"),
+    factorKinds: kinds,
+    aliases,
+  };
+}
+
+export async function load(target: string, args: ParsedArgs, io: Io): Promise<Dataset> {
+  const data = await loadDataset(target, loadOptions(args));
+  if (data.notice) io.err(`cpp: notice: ${data.notice}`);
+  return data;
+}
+
+export function numberFlag(
+  args: ParsedArgs,
+  name: string,
+  fallback: number,
+  check: (x: number) => boolean,
+  expected: string,
+): number {
+  const raw = flagValue(args, name);
+  if (raw === undefined) return fallback;
+  const x = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(x) || !check(x)) {
+    throw new RangeError(`Option --${name} is '${raw}' (expected ${expected})`);
+  }
+  return x;
+}
+
+export function choiceFlag<T extends string>(
+  args: ParsedArgs,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  const raw = flagValue(args, name) ?? fallback;
+  if (!choices.includes(raw as T)) {
+    throw new RangeError(`Option --${name} is '${raw}' (expected ${choices.join(", ")})`);
+  }
+  return raw as T;
+}
+
+/** Progress on stderr, at most a few lines a second, and always the last. */
+export function progressPrinter(io: Io, what: string) {
+  let last = 0;
+  return (p: { done: number; total: number; label: string }) => {
+    const now = performance.now();
+    if (now - last < 500 && p.done < p.total) return;
+    last = now;
+    const share = p.total > 0 ? Math.min(100, (100 * p.done) / p.total) : 0;
+    io.err(`${what}: ${share.toFixed(0).padStart(3)}%  ${p.label}`);
+  };
+}
+
+export function inputsOf(target: string, options: LoadOptions): string[] {
+  return [target, options.modelFactors, options.taskFactors].filter((x): x is string => !!x);
+}
+
+export function formatMeanStd(
+  x: { mean: number; std: number },
+  digits: (v: number) => string,
+): string {
+  return Number.isFinite(x.std) ? `${digits(x.mean)} ± ${digits(x.std)}` : digits(x.mean);
+}

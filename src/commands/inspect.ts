@@ -1,0 +1,60 @@
+/** `cpp inspect`: shape, coverage, scale and direction of a dataset or a CSV file. */
+import { summarize } from "../lib/mod.ts";
+import { type Io, load } from "./_common.ts";
+import { flagBoolean, type ParsedArgs } from "../lib/util/args.ts";
+import { percent, textTable } from "../lib/util/text_table.ts";
+export async function inspect(args: ParsedArgs, io: Io): Promise<void> {
+  const target = args.positional[1];
+  if (!target) throw new RangeError("Command inspect needs a dataset id or a CSV file path");
+  const data = await load(target, args, io);
+  const s = summarize(data);
+  if (flagBoolean(args, "json")) {
+    io.out(JSON.stringify(s, null, 2));
+    return;
+  }
+  const scales = new Map<string, number>();
+  for (const t of s.tasks) scales.set(t.scale, (scales.get(t.scale) ?? 0) + 1);
+  const lower = s.tasks.filter((t) => t.lowerIsBetter);
+  const scoreFile = s.provenance.files.find((f) => f.role === "scores")!;
+  io.out(`Dataset   ${s.id}${s.id === s.title ? "" : ` (${s.title})`}`);
+  io.out(`Source    ${s.provenance.origin}: ${scoreFile.path}`);
+  io.out(`          sha256 ${scoreFile.sha256}, ${scoreFile.bytes} bytes`);
+  if (s.provenance.commit) io.out(`          commit ${s.provenance.commit}`);
+  io.out(
+    `Shape     ${s.shape.models} models x ${s.shape.tasks} tasks, ${s.shape.observed} observed ` +
+      `cells (${percent(s.shape.density)} dense)`,
+  );
+  io.out(`Scale     ${[...scales].map(([k, n]) => `${k} (${n} tasks)`).join(", ")}`);
+  io.out(
+    `Direction higher is better: ${s.tasks.length - lower.length} tasks; lower is better: ` +
+      (lower.length ? `${lower.length} (${lower.map((t) => t.name).join(", ")})` : "none"),
+  );
+  const describeFactors = (list: typeof s.factors.model) =>
+    list.length
+      ? list.map((f) =>
+        `${f.name} [${f.kind}${f.kindSource === "inferred" ? ", inferred" : ""}; ${f.present}/${
+          f.entity === "model" ? s.shape.models : s.shape.tasks
+        }]`
+      ).join(", ")
+      : "none";
+  io.out(`Factors   model: ${describeFactors(s.factors.model)}`);
+  io.out(`          task: ${describeFactors(s.factors.task)}`);
+  io.out("\nCoverage per task");
+  io.out(textTable(
+    ["task", "observed", "coverage", "scale", "direction", "min", "max"],
+    s.tasks.map((t) => [
+      t.name,
+      t.observed,
+      percent(t.coverage),
+      t.scale,
+      t.lowerIsBetter ? "lower" : "higher",
+      t.min,
+      t.max,
+    ]),
+  ));
+  io.out("\nCoverage per model");
+  io.out(textTable(
+    ["model", "observed", "coverage"],
+    s.models.map((m) => [m.name, m.observed, percent(m.coverage)]),
+  ));
+}
