@@ -9,6 +9,7 @@ import { datasets } from "./commands/datasets.ts";
 import { inspect } from "./commands/inspect.ts";
 import { evaluate } from "./commands/evaluate.ts";
 import { predict } from "./commands/predict.ts";
+import { performanceLawCommand } from "./commands/performance_law.ts";
 
 const USAGE = `cpp: collaborative performance prediction of LLMs
 
@@ -18,13 +19,18 @@ Usage:
   deno task cpp evaluate <dataset-or-file> [read options] --method LIST [--split random]
       [--holdout 0.05] [--seeds 20] [--scale cpp|task] [--backend auto] [--json]
       [--dump-predictions FILE]
+  deno task cpp evaluate <dataset> --split new-model|new-task --known K [--method LIST]
+  deno task cpp evaluate <dataset> --split emergent [--threshold 13000] [--method LIST]
+  deno task cpp performance-law <dataset> [--method LIST] [--seeds 5]
   deno task cpp predict <dataset-or-file> [read options] --method ID --out FILE.csv
       [--scale task] [--seed 0] [--backend auto]
 
 Commands:
   datasets   Each registry dataset: source, shape, observed cells, density, local availability
   inspect    Shape, coverage per task and model, scale and direction of a dataset or CSV file
-  evaluate   Hold out observed cells, train each method, score the held-out cells (Table 1)
+  evaluate   Hold out observed cells, train each method, score the held-out cells: Table 1
+             (random), new models (CPP-K), new tasks (CPP-T-K), emergent tasks vs scaling laws
+  performance-law  MMLU from architecture factors (leave-one-out) beside collaborative CPP-0/2
   predict    Train on every observed cell and write the whole matrix, observed and predicted
 
 Training options:
@@ -55,9 +61,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     else if (command === "inspect") await inspect(args, io);
     else if (command === "evaluate") await evaluate(args, io);
     else if (command === "predict") await predict(args, io);
+    else if (command === "performance-law") await performanceLawCommand(args, io);
     else {
       throw new RangeError(
-        `Unknown command '${command}': expected datasets, inspect, evaluate or predict (see --help)`,
+        `Unknown command '${command}': expected datasets, inspect, evaluate, predict or performance-law (see --help)`,
       );
     }
     return 0;

@@ -226,7 +226,10 @@ Deno.test("cpp evaluate prints a table and rejects bad options with one line", a
       [["--holdout", "1.5"], /Option --holdout is '1\.5' \(expected a share in \(0, 1\)\)/],
       [["--seeds", "0"], /Option --seeds is '0'/],
       [["--scale", "z"], /Option --scale is 'z' \(expected cpp, task\)/],
-      [["--split", "new-model"], /Option --split is 'new-model' \(expected random\)/],
+      [
+        ["--split", "sideways"],
+        /Option --split is .sideways. \(expected random, new-model, new-task, emergent\)/,
+      ],
       [["--backend", "gl"], /Option --backend is 'gl'/],
     ] as const
   ) {
@@ -261,4 +264,70 @@ Deno.test("cpp predict writes the filled matrix and never overwrites its input",
   assert.match(clobber.err, /Cannot write .*scores\.csv: it is an input of this command/);
   assert.equal(await Deno.readTextFile(input), original);
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("cpp evaluate --split new-task|new-model|emergent and cpp performance-law run on the real data", async () => {
+  const dir = mirrorDir();
+  if (!prerequisite(dir !== null, "the dataset mirror")) return;
+  await withEnv({ CPP_DATA_DIR: dir! }, async () => {
+    const task = await run([
+      "evaluate",
+      "cpp-crowdsource",
+      "--split",
+      "new-task",
+      "--known",
+      "2",
+      "--method",
+      "biases",
+      "--seeds",
+      "2",
+      "--json",
+    ]);
+    assert.equal(task.code, 0, task.err);
+    const t = JSON.parse(task.out);
+    assert.deepEqual([t.split, t.known, t.targets.length], ["new-task", 2, 29]);
+    assert.deepEqual(t.paper.map((p: { task: string }) => p.task), [
+      "BoolQ(0-shot)",
+      "BIG-bench hard(3-shot)",
+      "HellaSwag(10-shot)",
+      "HumanEval(pass@1)",
+    ]);
+    const cold = await run([
+      "evaluate",
+      "cpp-crowdsource",
+      "--split",
+      "new-model",
+      "--known",
+      "0",
+      "--method",
+      "mf,biases",
+      "--seeds",
+      "1",
+    ]);
+    assert.equal(cold.code, 0, cold.err);
+    assert.match(cold.out, /CPP-0\), 71 target models/);
+    assert.match(cold.out, /mf\s+.*cold-start unsupported/);
+    const emergent = await run([
+      "evaluate",
+      "cpp-crowdsource",
+      "--split",
+      "emergent",
+      "--method",
+      "biases",
+    ]);
+    assert.equal(emergent.code, 0, emergent.err);
+    assert.match(emergent.out, /45 small, 25 large models/);
+    assert.match(emergent.out, /GSM8K\(4-shot\)/);
+    const law = await run([
+      "performance-law",
+      "cpp-crowdsource",
+      "--method",
+      "biases",
+      "--seeds",
+      "1",
+    ]);
+    assert.equal(law.code, 0, law.err);
+    assert.match(law.out, /leave-one-out over 34 models/);
+    assert.match(law.out, /Left out for lacking factors \(38\): Claude-V3 Haiku/);
+  });
 });

@@ -56,11 +56,25 @@ export const TRAIN_FLAGS: FlagSpecs = {
     value: "LIST",
     description: "mf, ncf, ncf-factors, factors-only, biases, task-mean, global-mean, or all",
   },
-  "split": { value: "random", description: "Evaluation split (default random)" },
+  "split": {
+    value: "random|new-model|new-task|emergent",
+    description: "Evaluation split (default random)",
+  },
+  "known": {
+    value: "K",
+    description: "new-model / new-task: scores of the target revealed (default 2; 0 = cold start)",
+  },
+  "threshold": {
+    value: "M",
+    description: "emergent: largest 'small' model, millions of parameters (default 13000)",
+  },
   "holdout": { value: "P", description: "Share of observed cells held out per seed (0.05)" },
-  "seeds": { value: "N", description: "Seeds 0..N-1 (default 20)" },
+  "seeds": { value: "N", description: "Seeds 0..N-1 (default 20 for random, else 5)" },
   "seed": { value: "N", description: "predict: the training seed (default 0)" },
-  "scale": { value: "cpp|task", description: "Normalization (evaluate: cpp; predict: task)" },
+  "scale": {
+    value: "cpp|task",
+    description: "Normalization (random split: cpp, to compare with the paper; otherwise task)",
+  },
   "backend": { value: "auto|cpu|webasm|webgpu", description: "gpu.js backend (default auto)" },
   "dump-predictions": {
     value: "FILE",

@@ -1,7 +1,11 @@
 /** `cpp evaluate`: hold out cells, train each method, score the held-out cells. */
 import {
   type BackendChoice,
+  type Dataset,
+  type Method,
   methodsFromList,
+  runEmergent,
+  runGeneralization,
   runTable1,
   table1Json,
   toCsv,
@@ -19,11 +23,18 @@ import {
 } from "./_common.ts";
 import { flagBoolean, flagValue, type ParsedArgs } from "../lib/util/args.ts";
 import { textTable } from "../lib/util/text_table.ts";
+
+const SPLITS = ["random", "new-model", "new-task", "emergent"] as const;
+
 export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
   const target = args.positional[1];
   if (!target) throw new RangeError("Command evaluate needs a dataset id or a CSV file path");
   const methods = methodsFromList(flagValue(args, "method") ?? "all");
-  choiceFlag(args, "split", ["random"], "random");
+  const split = choiceFlag(args, "split", SPLITS, "random");
+  if (split === "new-model" || split === "new-task") {
+    return await generalization(target, split, methods, args, io);
+  }
+  if (split === "emergent") return await emergent(target, methods, args, io);
   const holdout = numberFlag(args, "holdout", 0.05, (x) => x > 0 && x < 1, "a share in (0, 1)");
   const seeds = numberFlag(
     args,
@@ -88,4 +99,149 @@ export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
     "\nMean ± sample std over seeds. Rank metrics as defined in docs/protocol-choices.md; " +
       "MAE pts in the scores' own units.",
   );
+}
+
+function backendFlag(args: ParsedArgs): BackendChoice {
+  return choiceFlag<BackendChoice>(args, "backend", ["auto", "cpu", "webasm", "webgpu"], "auto");
+}
+
+function seedsFlag(args: ParsedArgs, fallback: number): number {
+  return numberFlag(
+    args,
+    "seeds",
+    fallback,
+    (x) => Number.isInteger(x) && x >= 1,
+    "an integer >= 1",
+  );
+}
+
+const num = (v: number | null, digits: (x: number) => string) => (v === null ? null : digits(v));
+
+async function generalization(
+  target: string,
+  split: "new-model" | "new-task",
+  methods: Method[],
+  args: ParsedArgs,
+  io: Io,
+): Promise<void> {
+  const known = numberFlag(
+    args,
+    "known",
+    2,
+    (x) => Number.isInteger(x) && x >= 0,
+    "an integer >= 0",
+  );
+  const seeds = seedsFlag(args, 5);
+  const scale = choiceFlag(args, "scale", ["cpp", "task"], "task");
+  const backend = backendFlag(args);
+  const data: Dataset = await load(target, args, io);
+  const result = await runGeneralization(data, {
+    axis: split === "new-model" ? "model" : "task",
+    known,
+    methods,
+    seeds,
+    scale,
+    backend,
+    onProgress: progressPrinter(io, "evaluate"),
+  });
+  if (flagBoolean(args, "json")) {
+    io.out(JSON.stringify(result, null, 2));
+    return;
+  }
+  const what = split === "new-model" ? "model" : "task";
+  io.out(
+    `${result.dataset}: ${split} split with ${known} known score${known === 1 ? "" : "s"} ` +
+      `(CPP-${
+        split === "new-task" ? "T" : ""
+      }${known}), ${result.targets.length} target ${what}s, ` +
+      `${seeds} seeds, ${result.scale} scale`,
+  );
+  const sci = (v: number) => v.toExponential(2);
+  io.out(textTable(
+    ["method", "backend", "MSE", "L1", "MAE pts", "targets", "status"],
+    result.rows.map((r) => [
+      r.method,
+      r.backend,
+      num(r.mse, sci),
+      num(r.l1, sci),
+      num(r.maePoints, (v) => v.toFixed(2)),
+      r.targets,
+      r.status === "ok" ? "ok" : `${r.status}: ${r.reason ?? ""}`,
+    ]),
+  ));
+  if (result.paper.length) {
+    io.out("\nPer task, beside the paper (its MSE is on its cpp scale and split: for reference)");
+    const rows = result.paper.map((p) => [
+      p.task,
+      sci(p.mse),
+      ...result.rows.map((r) => {
+        const t = r.perTarget.find((x) => x.target === p.task);
+        return t ? sci(t.mse) : null;
+      }),
+    ]);
+    io.out(textTable(["task", "paper", ...result.rows.map((r) => r.method)], rows));
+  }
+  if (result.skipped.length) {
+    io.out(`\nSkipped: ${result.skipped.map((s) => `${s.target} (${s.reason})`).join("; ")}`);
+  }
+  io.out(
+    "\nErrors are the mean over targets of each target's error (see docs/protocol-choices.md).",
+  );
+}
+
+async function emergent(
+  target: string,
+  methods: Method[],
+  args: ParsedArgs,
+  io: Io,
+): Promise<void> {
+  const threshold = numberFlag(
+    args,
+    "threshold",
+    13000,
+    (x) => x > 0,
+    "a parameter count in millions",
+  );
+  const seeds = seedsFlag(args, 5);
+  const backend = backendFlag(args);
+  const data: Dataset = await load(target, args, io);
+  const result = await runEmergent(data, {
+    threshold,
+    methods,
+    seeds,
+    backend,
+    onProgress: progressPrinter(io, "evaluate"),
+  });
+  if (flagBoolean(args, "json")) {
+    io.out(JSON.stringify(result, null, 2));
+    return;
+  }
+  io.out(
+    `${result.dataset}: emergent split, small = at most ${threshold} M parameters ` +
+      `(${result.small.length} small, ${result.large.length} large models), ${seeds} seeds`,
+  );
+  if (result.leftOut.length) {
+    io.out(`Left out: ${result.leftOut.map((l) => `${l.model} (${l.reason})`).join("; ")}`);
+  }
+  const tasks = [...result.targets, null];
+  for (const scope of ["common", "own"] as const) {
+    io.out(
+      scope === "common"
+        ? "\nMean absolute error (points) on the large models every approach predicts"
+        : "\nMean absolute error (points) of each approach on every large model it predicts (n)",
+    );
+    io.out(textTable(
+      ["task", ...result.approaches],
+      tasks.map((task) => [
+        task ?? "all targets",
+        ...result.approaches.map((a) => {
+          const m = result.mae.find((x) =>
+            x.task === task && x.approach === a && x.scope === scope
+          );
+          if (!m || m.n === 0) return null;
+          return scope === "own" ? `${m.mae.toFixed(2)} (${m.n})` : m.mae.toFixed(2);
+        }),
+      ]),
+    ));
+  }
 }
