@@ -64,6 +64,12 @@ export interface FitResult {
 
 export interface FitOptions {
   readonly backend?: BackendChoice;
+  /**
+   * CPU workers to spread the jobs over (each trains a share of them in its own Deno worker; a
+   * job's result does not depend on which batch or worker trains it). Default: `CPP_WORKERS`, else
+   * the number of CPU cores (at most 4). Ignored on webgpu, which has one device.
+   */
+  readonly workers?: number;
   /** Progress for long runs (the CLI prints it on stderr); library code never prints. */
   readonly onProgress?: (p: { done: number; total: number; label: string }) => void;
 }

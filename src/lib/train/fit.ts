@@ -10,10 +10,14 @@ import { problemShape } from "../models/pack.ts";
 import { resolveBackend } from "../kernels/backend.ts";
 import { type CurveRow, fitBatch } from "./batch.ts";
 import { probeBackend } from "./probe.ts";
+import { fitInWorkers, workerCount } from "./parallel.ts";
 
 export { type BatchOutcome, type CurveRow, fitBatch, readCurve } from "./batch.ts";
 
-/** Fits every job (in batches of `config.batchSize`) and wraps the outcome as a FitResult. */
+/**
+ * Fits every job (in batches of `config.batchSize`, spread over CPU workers when there are enough
+ * jobs; see parallel.ts) and wraps the outcome as a FitResult.
+ */
 export async function fitJobs(
   method: MethodId,
   problem: Problem,
@@ -23,6 +27,10 @@ export async function fitJobs(
 ): Promise<FitResult> {
   const t0 = performance.now();
   const backend = await resolveBackend(options.backend ?? "auto", probeBackend);
+  const workers = workerCount(options, jobs.length, backend);
+  if (workers > 1) {
+    return await fitInWorkers(method, problem, jobs, config, backend, workers, options);
+  }
   const shape = problemShape(problem);
   const predictions: Float32Array[] = [];
   const epochs: number[] = [];
