@@ -9,6 +9,9 @@ export default {
     { name: "Data overview", path: "/" },
     { name: "Methods: Table 1", path: "/methods" },
     { name: "HELM pilot", path: "/helm-pilot" },
+    { name: "New models and tasks", path: "/generalization" },
+    { name: "Emergent tasks", path: "/emergent" },
+    { name: "Performance Law", path: "/performance-law" },
   ],
   // Loaders (`src/data/*.json.ts`) run under Deno with the permissions they need: read the
   // data mirror and cache, write the cache, download a dataset on first use.

@@ -9,6 +9,11 @@
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
+import type {
+  EmergentJson,
+  GeneralizationJson,
+  PerformanceLawJson,
+} from "../../src/components/analyses_types.ts";
 import type { DatasetOverview, Overview } from "../../src/components/overview_types.ts";
 import type {
   HelmPilotJson,
@@ -551,6 +556,217 @@ Deno.test({
             assert.equal(csv.length, 1 + board.cells.length);
           }),
       );
+
+      await t.step({
+        name: "generalization.html: curves per axis, paper points, pickers switch the charts",
+        ignore: !has("generalization.html"),
+        fn: () =>
+          onPage("generalization.html", "generalization", async (page) => {
+            const report = await builtData<GeneralizationJson>("generalization");
+            const ran = (axis: string, metric: "mse" | "maePoints") =>
+              report.rows.filter((r) => r.axis === axis && r.status === "ok" && r[metric] !== null)
+                .length;
+            const curve = (axis: string) =>
+              page.locator(`figure[data-chart="generalization-curve"][data-axis="${axis}"]`);
+            for (const axis of ["model", "task"]) {
+              assert.equal(await curve(axis).getAttribute("data-metric"), "mse");
+              assert.equal(
+                await curve(axis).locator("g.cpp-point circle").count(),
+                ran(axis, "mse"),
+              );
+              // Methods that did not run (MF and NCF at K = 0) are listed, not drawn.
+              const notRun = report.rows.filter((r) => r.axis === axis && r.status !== "ok");
+              assert.equal(await curve(axis).locator(".cpp-absent li").count(), notRun.length);
+              const methods = new Set(
+                report.rows.filter((r) => r.axis === axis).map((r) => r.method),
+              );
+              const table = page.locator(`table.cpp-generalization-table[data-axis="${axis}"]`);
+              assert.equal(await table.locator("tbody tr").count(), methods.size);
+              assert.equal(await table.locator("td.cpp-not-run").count(), notRun.length);
+            }
+            assert.equal(
+              await page.locator('figure[data-chart="paper-tasks"] g.cpp-paper path').count(),
+              report.paper.length,
+            );
+
+            await page.locator(".cpp-metric-picker select").selectOption({
+              label: "MAE in score points",
+            });
+            await page.waitForFunction(() =>
+              [...document.querySelectorAll('figure[data-chart="generalization-curve"]')]
+                .every((f) => f.getAttribute("data-metric") === "maePoints")
+            );
+            assert.equal(
+              await curve("model").locator("g.cpp-point circle").count(),
+              ran("model", "maePoints"),
+            );
+            assert.equal(
+              await page.locator('table.cpp-generalization-table[data-axis="task"]')
+                .getAttribute("data-metric"),
+              "maePoints",
+            );
+
+            const targets = page.locator('figure[data-chart="target-errors"]');
+            const perTarget = (axis: string, known: number, method: string) =>
+              report.perTarget.filter((p) =>
+                p.axis === axis && p.known === known && p.method === method
+              ).length;
+            const startK = Number(await targets.getAttribute("data-known"));
+            const startMethod = await targets.getAttribute("data-method") ?? "";
+            assert.equal(await targets.getAttribute("data-axis"), "model");
+            assert.equal(
+              await targets.locator("g.cpp-target circle").count(),
+              perTarget("model", startK, startMethod),
+            );
+            await page.locator(".cpp-axis-picker label", { hasText: "New tasks" }).click();
+            await page.locator(".cpp-k-picker select").selectOption({ label: "K = 0" });
+            await page.waitForFunction(() => {
+              const f = document.querySelector('figure[data-chart="target-errors"]');
+              return f?.getAttribute("data-axis") === "task" &&
+                f?.getAttribute("data-known") === "0";
+            });
+            assert.equal(
+              await targets.locator("g.cpp-target circle").count(),
+              perTarget("task", 0, startMethod),
+            );
+            const methodOptions = await page.locator(".cpp-method-picker select option")
+              .allTextContents();
+            assert.ok(methodOptions.length >= 3, `only ${methodOptions}`);
+            const other = methodOptions.find((m) => !m.startsWith("Model + task biases"))!;
+            await page.locator(".cpp-method-picker select").selectOption({ label: other });
+            await page.waitForFunction(
+              (m) =>
+                document.querySelector('figure[data-chart="target-errors"]')
+                  ?.getAttribute("data-method") !== m,
+              startMethod,
+            );
+            const chosen = await targets.getAttribute("data-method") ?? "";
+            assert.equal(
+              await targets.locator("g.cpp-target circle").count(),
+              perTarget("task", 0, chosen),
+            );
+            const skipped = report.axes.reduce((n, a) => n + a.skipped.length, 0);
+            assert.equal(await page.locator(".cpp-skipped-targets li").count(), skipped);
+            assert.ok(await page.locator("ul.cpp-generalization-reading li").count() >= 2);
+
+            const [download] = await Promise.all([
+              page.waitForEvent("download", { timeout: 10_000 }),
+              page.locator('.cpp-downloads button[data-download$="-generalization.csv"]').click(),
+            ]);
+            const csv = (await Deno.readTextFile(await download.path())).trimEnd().split("\n");
+            assert.equal(csv.length, 1 + report.rows.length);
+          }),
+      });
+
+      await t.step({
+        name: "emergent.html: predicted against actual per task, family fits, MAE table",
+        ignore: !has("emergent.html"),
+        fn: () =>
+          onPage("emergent.html", "emergent", async (page) => {
+            const report = await builtData<EmergentJson>("emergent");
+            const scatter = page.locator('figure[data-chart="emergent-scatter"]');
+            const curves = page.locator('figure[data-chart="emergent-curves"]');
+            const check = async (task: string) => {
+              assert.equal(await scatter.getAttribute("data-task"), task);
+              assert.equal(
+                await scatter.locator("g.cpp-predictions circle").count(),
+                report.predictions.filter((p) => p.task === task).length,
+              );
+              assert.equal(await curves.getAttribute("data-task"), task);
+              const fitted = report.fits.filter((f) =>
+                f.task === task && f.law === "log-linear" && f.status === "fitted"
+              ).length;
+              assert.equal(Number(await curves.getAttribute("data-families")), fitted);
+              const families = new Set(
+                report.fits.filter((f) =>
+                  f.task === task
+                ).map((f) => f.family),
+              );
+              const fits = page.locator("table.cpp-emergent-fits");
+              assert.equal(await fits.getAttribute("data-task"), task);
+              assert.equal(await fits.locator("tbody tr").count(), families.size);
+            };
+            await check(report.targets[0]);
+            const last = report.targets[report.targets.length - 1];
+            await page.locator(".cpp-task-picker select").selectOption({ label: last });
+            await page.waitForFunction(
+              (t) =>
+                document.querySelector('figure[data-chart="emergent-scatter"]')
+                  ?.getAttribute("data-task") === t,
+              last,
+            );
+            await check(last);
+            await page.locator(".cpp-law-picker label", { hasText: "sigmoid" }).click();
+            await page.waitForFunction(() =>
+              document.querySelector('figure[data-chart="emergent-curves"]')
+                ?.getAttribute("data-law") === "sigmoid"
+            );
+            assert.equal(
+              await page.locator("table.cpp-emergent-mae tbody tr").count(),
+              report.approaches.length,
+            );
+            assert.equal(await page.locator(".cpp-left-out li").count(), report.leftOut.length);
+            assert.ok(await page.locator("ul.cpp-emergent-reading li").count() >= 2);
+
+            const [download] = await Promise.all([
+              page.waitForEvent("download", { timeout: 10_000 }),
+              page.locator('.cpp-downloads button[data-download$="-emergent-mae.csv"]').click(),
+            ]);
+            const csv = (await Deno.readTextFile(await download.path())).trimEnd().split("\n");
+            assert.equal(csv.length, 1 + report.mae.length);
+          }),
+      });
+
+      await t.step({
+        name: "performance-law.html: leave-one-out scatter, comparison, K picker, left out",
+        ignore: !has("performance-law.html"),
+        fn: () =>
+          onPage("performance-law.html", "performance law", async (page) => {
+            const report = await builtData<PerformanceLawJson>("performance-law");
+            const { law, collaborative } = report;
+            assert.equal(
+              await page.locator('figure[data-chart="law-scatter"] g.cpp-law-points circle')
+                .count(),
+              law.n,
+            );
+            assert.equal(
+              await page.locator("table.cpp-law-comparison tbody tr").count(),
+              law.models.length,
+            );
+            const errors = page.locator('figure[data-chart="law-errors"]');
+            const points = (k: number) =>
+              law.n + collaborative.rows.filter((r) =>
+                r.known === k && r.absError !== null && law.models.some((m) => m.model === r.model)
+              ).length;
+            assert.equal(Number(await errors.getAttribute("data-known")), collaborative.ks[0]);
+            assert.equal(
+              await errors.locator("g.cpp-law-error circle").count(),
+              points(collaborative.ks[0]),
+            );
+            const k = collaborative.ks[collaborative.ks.length - 1];
+            await page.locator(".cpp-k-picker label", { hasText: `K = ${k}` }).click();
+            await page.waitForFunction(
+              (k) =>
+                document.querySelector('figure[data-chart="law-errors"]')
+                  ?.getAttribute("data-known") === String(k),
+              k,
+            );
+            assert.equal(await errors.locator("g.cpp-law-error circle").count(), points(k));
+            assert.equal(await page.locator(".cpp-law-left-out li").count(), law.leftOut.length);
+            assert.match(
+              await page.locator("code.cpp-equation").textContent() ?? "",
+              new RegExp(`^${law.task.replace(/[()]/g, "\\$&")} ≈ `),
+            );
+            assert.ok(await page.locator("ul.cpp-law-reading li").count() >= 3);
+
+            const [download] = await Promise.all([
+              page.waitForEvent("download", { timeout: 10_000 }),
+              page.locator('.cpp-downloads button[data-download$="-performance-law.csv"]').click(),
+            ]);
+            const csv = (await Deno.readTextFile(await download.path())).trimEnd().split("\n");
+            assert.equal(csv.length, 1 + law.models.length);
+          }),
+      });
 
       await context.close();
     } finally {

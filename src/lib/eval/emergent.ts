@@ -117,6 +117,17 @@ export interface EmergentCoverage {
 }
 
 /** What {@linkcode runEmergent} returns. */
+/** A family member's actual score on a target task, for drawing the family fits. */
+export interface EmergentPoint {
+  readonly task: string;
+  readonly family: string;
+  readonly model: string;
+  readonly group: "small" | "large";
+  readonly log10Params: number;
+  readonly log10Compute: number | null;
+  readonly actual: number;
+}
+
 export interface EmergentResult {
   readonly dataset: string;
   readonly threshold: number;
@@ -141,6 +152,8 @@ export interface EmergentResult {
   readonly fits: readonly ScalingLawFitRow[];
   readonly curves: readonly ScalingLawCurvePoint[];
   readonly compute: ComputeRule;
+  /** Every member of a fitted family with a score on a target: its place on both axes. */
+  readonly points: readonly EmergentPoint[];
 }
 
 function meanSd(values: readonly number[]): { mean: number; sd: number } {
@@ -344,6 +357,27 @@ export async function runEmergent(
       mae.push({ task: null, approach: a, scope, n: acc.n, mae: acc.sum / acc.n });
     }
   }
+  const fittedFamilies = new Set(
+    law.fits.filter((f) => f.status === "fitted").map((f) => f.family),
+  );
+  const points: EmergentPoint[] = targets.flatMap((task) => {
+    const j = dense.taskIndex.get(task)!;
+    return law.scales
+      .filter((s) => s.family !== null && s.params !== null && fittedFamilies.has(s.family))
+      .flatMap((s) => {
+        const k = dense.modelIndex.get(s.model)! * nTasks + j;
+        if (!dense.observed[k]) return [];
+        return [{
+          task,
+          family: s.family!,
+          model: s.model,
+          group: s.params! <= law.threshold * 1e6 ? "small" as const : "large" as const,
+          log10Params: Math.log10(s.params!),
+          log10Compute: s.compute === null ? null : Math.log10(s.compute),
+          actual: Number(dense.values[k].toPrecision(7)),
+        }];
+      });
+  });
   return {
     dataset: data.id,
     threshold: law.threshold,
@@ -363,5 +397,6 @@ export async function runEmergent(
     fits: law.fits,
     curves: law.curves,
     compute: law.compute,
+    points,
   };
 }
