@@ -5,6 +5,7 @@
 import { benchData } from "./data_bench.ts";
 import { benchEngine } from "./engine_bench.ts";
 import { benchTable1 } from "./table1_bench.ts";
+import { benchIntervals } from "./intervals_bench.ts";
 
-const sections = [benchData, benchEngine, benchTable1];
+const sections = [benchData, benchEngine, benchTable1, benchIntervals];
 for (const run of sections) await run();

@@ -10,6 +10,7 @@ import { inspect } from "./commands/inspect.ts";
 import { evaluate } from "./commands/evaluate.ts";
 import { predict } from "./commands/predict.ts";
 import { performanceLawCommand } from "./commands/performance_law.ts";
+import { shapley } from "./commands/shapley.ts";
 
 const USAGE = `cpp: collaborative performance prediction of LLMs
 
@@ -21,6 +22,8 @@ Usage:
       [--dump-predictions FILE]
   deno task cpp evaluate <dataset> --split new-model|new-task --known K [--method LIST]
   deno task cpp evaluate <dataset> --split emergent [--threshold 13000] [--method LIST]
+  deno task cpp shapley <dataset> [--players model|task|both] [--method ncf-factors|factors-only]
+      [--seeds 3] [--mode auto|exact|permutation] [--budget COALITIONS] [--seed 0] [--json]
   deno task cpp performance-law <dataset> [--method LIST] [--seeds 5]
   deno task cpp predict <dataset-or-file> [read options] --method ID --out FILE.csv
       [--scale task] [--seed 0] [--backend auto]
@@ -30,6 +33,7 @@ Commands:
   inspect    Shape, coverage per task and model, scale and direction of a dataset or CSV file
   evaluate   Hold out observed cells, train each method, score the held-out cells: Table 1
              (random), new models (CPP-K), new tasks (CPP-T-K), emergent tasks vs scaling laws
+  shapley    Each design factor's Shapley value (exact, or permutation sampling with a std. error)
   performance-law  MMLU from architecture factors (leave-one-out) beside collaborative CPP-0/2
   predict    Train on every observed cell and write the whole matrix, observed and predicted
 
@@ -62,9 +66,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     else if (command === "evaluate") await evaluate(args, io);
     else if (command === "predict") await predict(args, io);
     else if (command === "performance-law") await performanceLawCommand(args, io);
+    else if (command === "shapley") await shapley(args, io);
     else {
       throw new RangeError(
-        `Unknown command '${command}': expected datasets, inspect, evaluate, predict or performance-law (see --help)`,
+        `Unknown command '${command}': expected datasets, inspect, evaluate, predict, shapley or performance-law (see --help)`,
       );
     }
     return 0;

@@ -247,9 +247,19 @@ Deno.test("cpp predict writes the filled matrix and never overwrites its input",
   const out = `${dir}/filled.csv`;
   const r = await run(["predict", input, "--method", "biases", "--out", out]);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.err, /wrote 6 cells \(4 observed, 2 predicted\)/);
+  assert.match(r.err, /wrote 6 cells \(4 observed, 2 predicted/);
+  assert.match(r.err, /notice: no new-model intervals: Cannot calibrate new-model intervals/);
   const rows = (await Deno.readTextFile(out)).trim().split("\n").map((l) => l.split(","));
-  assert.deepEqual(rows[0], ["model", "task", "score", "source", "fitted"]);
+  assert.deepEqual(rows[0], [
+    "model",
+    "task",
+    "score",
+    "source",
+    "fitted",
+    "lower",
+    "upper",
+    "interval",
+  ]);
   assert.deepEqual(rows.slice(1).map((r) => r[3]), [
     "observed",
     "observed",
@@ -330,4 +340,36 @@ Deno.test("cpp evaluate --split new-task|new-model|emergent and cpp performance-
     assert.match(law.out, /leave-one-out over 34 models/);
     assert.match(law.out, /Left out for lacking factors \(38\): Claude-V3 Haiku/);
   });
+});
+
+Deno.test("cpp predict writes 90% interval bounds around every predicted cell", async () => {
+  const dir = mirrorDir();
+  if (!prerequisite(dir !== null, "the dataset mirror")) return;
+  const tmp = await Deno.makeTempDir();
+  const out = `${tmp}/filled.csv`;
+  const r = await withEnv(
+    { CPP_DATA_DIR: dir! },
+    () => run(["predict", "cpp-crowdsource", "--method", "biases", "--out", out]),
+  );
+  assert.equal(r.code, 0, r.err);
+  assert.match(
+    r.err,
+    /wrote 2088 cells \(878 observed, 1210 predicted; 90% intervals, measured coverage 0\.\d+ for gaps, 0\.\d+ for new models\)/,
+  );
+  const lines = (await Deno.readTextFile(out)).trim().split("\n").slice(1);
+  let predicted = 0;
+  for (const line of lines) {
+    const cells = line.split(",");
+    const [score, source, fitted, lower, upper, interval] = cells.slice(-6);
+    if (source === "observed") {
+      assert.deepEqual([lower, upper, interval], ["", "", ""]);
+      continue;
+    }
+    predicted++;
+    assert.ok(Number(lower) <= Number(score) && Number(score) <= Number(upper), line);
+    assert.equal(score, fitted);
+    assert.ok(interval === "gaps" || interval === "new-model", line);
+  }
+  assert.equal(predicted, 1210);
+  await Deno.remove(tmp, { recursive: true });
 });

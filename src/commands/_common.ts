@@ -70,7 +70,10 @@ export const TRAIN_FLAGS: FlagSpecs = {
   },
   "holdout": { value: "P", description: "Share of observed cells held out per seed (0.05)" },
   "seeds": { value: "N", description: "Seeds 0..N-1 (default 20 for random, else 5)" },
-  "seed": { value: "N", description: "predict: the training seed (default 0)" },
+  "seed": {
+    value: "N",
+    description: "predict: the training seed; shapley: the permutation draw (default 0)",
+  },
   "scale": {
     value: "cpp|task",
     description: "Normalization (random split: cpp, to compare with the paper; otherwise task)",
@@ -81,6 +84,17 @@ export const TRAIN_FLAGS: FlagSpecs = {
     description: "evaluate: write every held-out cell's gold and prediction (CSV)",
   },
   "out": { value: "FILE", description: "predict: the filled matrix (CSV)" },
+  "level": { value: "P", description: "predict: level of the conformal intervals (default 0.9)" },
+  "no-intervals": {
+    boolean: true,
+    description: "evaluate: skip measuring the conformal intervals' coverage (faster)",
+  },
+  "players": { value: "model|task|both", description: "shapley: which factors (default both)" },
+  "mode": {
+    value: "auto|exact|permutation",
+    description: "shapley: exact enumeration, permutation sampling, or exact when it fits",
+  },
+  "budget": { value: "N", description: "shapley: most coalitions trained (default 800)" },
 };
 
 export interface Io {

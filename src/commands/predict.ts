@@ -1,5 +1,13 @@
 /** `cpp predict`: train on every observed cell and write the whole matrix. */
-import { type BackendChoice, fillMatrix, methodById, toCsv, writeOutput } from "../lib/mod.ts";
+import {
+  type BackendChoice,
+  calibrateIntervals,
+  fillMatrix,
+  methodById,
+  predictWithIntervals,
+  toCsv,
+  writeOutput,
+} from "../lib/mod.ts";
 import {
   choiceFlag,
   inputsOf,
@@ -30,25 +38,66 @@ export async function predict(args: ParsedArgs, io: Io): Promise<void> {
   const seed = numberFlag(args, "seed", 0, (x) => Number.isInteger(x) && x >= 0, "an integer >= 0");
   const options = loadOptions(args);
   const data = await load(target, args, io);
-  const filled = await fillMatrix(data, method, {
-    scale,
-    seed,
-    backend,
-    onProgress: progressPrinter(io, "predict"),
-  });
-  const rows = filled.cells.map((c) => ({
-    model: c.model,
-    task: c.task,
-    score: c.observed ?? Number(c.predicted.toPrecision(6)),
-    source: c.observed === null ? "predicted" : "observed",
-    fitted: Number(c.predicted.toPrecision(6)),
-  }));
-  await writeOutput(out, toCsv(rows, ["model", "task", "score", "source", "fitted"]), {
-    inputs: inputsOf(target, options),
-  });
+  const level = numberFlag(args, "level", 0.9, (x) => x > 0 && x < 1, "a level in (0, 1)");
+  const onProgress = progressPrinter(io, "predict");
+  // Two conformal calibrations: ordinary gaps, and models with at most 2 known scores. A matrix
+  // too small for one gets none, and says so (its cells then have no bounds).
+  const common = { level, scale, seed, backend, onProgress, known: 2 };
+  const calibrate = async (setting: "gaps" | "new-model") => {
+    try {
+      return await calibrateIntervals(data, method, { ...common, setting });
+    } catch (error) {
+      if (!(error instanceof RangeError) || !error.message.startsWith("Cannot calibrate")) {
+        throw error;
+      }
+      io.err(`predict: notice: no ${setting} intervals: ${error.message}`);
+      return null;
+    }
+  };
+  const gaps = await calibrate("gaps");
+  const fresh = gaps && await calibrate("new-model");
+  const calibrations = [gaps, fresh].filter((c) => c !== null);
+  const p6 = (x: number | null) => (x === null ? null : Number(x.toPrecision(6)));
+  let rows;
+  let backendUsed: string;
+  if (calibrations.length) {
+    const filled = await predictWithIntervals(data, method, calibrations, { backend, onProgress });
+    backendUsed = filled.backend;
+    rows = filled.cells.map((c) => ({
+      model: c.model,
+      task: c.task,
+      score: c.observed ?? p6(c.predicted),
+      source: c.observed === null ? "predicted" : "observed",
+      fitted: p6(c.predicted),
+      lower: p6(c.lower),
+      upper: p6(c.upper),
+      interval: c.setting,
+    }));
+  } else {
+    const filled = await fillMatrix(data, method, { scale, seed, backend, onProgress });
+    backendUsed = filled.backend;
+    rows = filled.cells.map((c) => ({
+      model: c.model,
+      task: c.task,
+      score: c.observed ?? p6(c.predicted),
+      source: c.observed === null ? "predicted" : "observed",
+      fitted: p6(c.predicted),
+      lower: null,
+      upper: null,
+      interval: null,
+    }));
+  }
+  const columns = ["model", "task", "score", "source", "fitted", "lower", "upper", "interval"];
+  await writeOutput(out, toCsv(rows, columns), { inputs: inputsOf(target, options) });
   const predicted = rows.filter((r) => r.source === "predicted").length;
   io.err(
-    `predict: ${method.id} on ${filled.backend}: wrote ${rows.length} cells ` +
-      `(${rows.length - predicted} observed, ${predicted} predicted) to ${out}`,
+    `predict: ${method.id} on ${backendUsed}: wrote ${rows.length} cells ` +
+      `(${rows.length - predicted} observed, ${predicted} predicted` +
+      (gaps
+        ? `; ${level * 100}% intervals, measured coverage ${gaps.measured.coverage.toFixed(3)} ` +
+          "for gaps"
+        : "") +
+      (fresh ? `, ${fresh.measured.coverage.toFixed(3)} for new models` : "") +
+      `) to ${out}`,
   );
 }

@@ -62,3 +62,31 @@ export * from "./generalization.ts";
 export * from "./emergent.ts";
 export * from "./scaling_law.ts";
 export * from "./performance_law.ts";
+export {
+  runShapley,
+  SHAPLEY_DEFAULT_BUDGET,
+  SHAPLEY_TRAINING,
+  type ShapleyBudget,
+  type ShapleyCoalitionRow,
+  type ShapleyOptions,
+  type ShapleyResult,
+  type ShapleyValueRow,
+} from "./shapley.ts";
+export { exactShapley, shapleyWeights } from "./_shapley_game.ts";
+export {
+  calibrateIntervals,
+  type Calibration,
+  conformalQuantile,
+  conformalRank,
+  type IntervalCell,
+  type IntervalCoverage,
+  type IntervalJson,
+  intervalJson,
+  type IntervalMatrix,
+  type IntervalOptions,
+  type IntervalScore,
+  type IntervalSetting,
+  measureCoverage,
+  type PredictIntervalOptions,
+  predictWithIntervals,
+} from "./intervals.ts";

@@ -1,0 +1,449 @@
+/**
+ * The pieces of intervals.ts: the conformal quantile, the calibration folds of each setting, the
+ * batched fit of every (fold, ensemble member), the nonconformity scores and the bounds in
+ * original units. Pure functions except {@linkcode fitFolds}.
+ *
+ * @module
+ */
+import type { Dataset } from "../data/load_dataset.ts";
+import { denormalize, type Normalization, type NormalizationKind } from "../data/normalize.ts";
+import type { BackendChoice, FitResult, Job, Method, Problem } from "../models/types.ts";
+import { seededRandom, shuffle } from "./random.ts";
+import { jobNormalization } from "./_job_scale.ts";
+
+/** Which cells a calibration is for: ordinary gaps of known models, or a new model's cells. */
+export type IntervalSetting = "gaps" | "new-model";
+
+/**
+ * The nonconformity score, `r = |y - mean|` on the normalized scale, divided by:
+ * - `absolute`: 1 (one half-width for every cell);
+ * - `task`: the task's scale `τ_j`, the mean `r` of the task's calibration cells shrunk toward
+ *   the global mean `r` with {@linkcode TASK_SHRINKAGE} pseudo-cells;
+ * - `ensemble`: `σ + ε`, the standard deviation of the cell's prediction over the ensemble
+ *   members plus `ε`, the median `σ` of the calibration cells.
+ */
+export type IntervalScore = "absolute" | "task" | "ensemble";
+
+/** Pseudo-cells at the global mean residual that each task's scale is shrunk toward. */
+export const TASK_SHRINKAGE = 10;
+
+/**
+ * The 1-based rank of the split-conformal quantile among `n` sorted scores at coverage `level`:
+ * `⌈(n + 1) · level⌉` (n + 1 when the scores are too few: the bound is then infinite).
+ */
+export function conformalRank(n: number, level: number): number {
+  checkLevel(level);
+  // The tolerance keeps float products such as 10 · 0.7 = 7.000000000000001 at their integer.
+  return Math.min(n + 1, Math.ceil((n + 1) * level - 1e-9));
+}
+
+/**
+ * The split-conformal quantile of `scores` at coverage `level`: the `⌈(n + 1) · level⌉`-th
+ * smallest score, `Infinity` when that rank exceeds n. A new exchangeable score falls at or
+ * below it with probability at least `level` (and below `level + 1 / (n + 1)` without ties).
+ *
+ * @example
+ * ```ts
+ * conformalQuantile([5, 1, 4, 2, 3, 9, 8, 7, 6], 0.9); // 9: the ⌈10 · 0.9⌉ = 9th smallest
+ * conformalQuantile([1, 2, 3, 4, 5, 6, 7, 8], 0.9); // Infinity: rank 9 of 8 scores
+ * ```
+ */
+export function conformalQuantile(scores: ArrayLike<number>, level: number): number {
+  const sorted = Float64Array.from(scores).sort();
+  for (const s of sorted) {
+    if (Number.isNaN(s)) throw new RangeError("Cannot take a conformal quantile: a score is NaN");
+  }
+  const rank = conformalRank(sorted.length, level);
+  return rank > sorted.length ? Infinity : sorted[rank - 1];
+}
+
+export function checkLevel(level: number): void {
+  if (!(level > 0 && level < 1)) {
+    throw new RangeError(
+      `Cannot calibrate intervals: level is ${level} (expected a share in (0, 1))`,
+    );
+  }
+}
+
+/** One calibration fold: the cells it trains on, the cells it holds out, its normalization. */
+export interface FoldPlan {
+  readonly fold: number;
+  readonly train: Uint32Array;
+  /** Held-out cells (hidden from training and scored). */
+  readonly heldOut: Uint32Array;
+  readonly norm: Normalization;
+}
+
+interface FoldScale {
+  readonly scale: NormalizationKind;
+  readonly scaleFrom: "train" | "observed";
+}
+
+function observedCells(data: Dataset): number[] {
+  const cells: number[] = [];
+  const { observed } = data.scores.dense;
+  for (let k = 0; k < observed.length; k++) if (observed[k]) cells.push(k);
+  return cells;
+}
+
+/** The plan of a fold holding out `heldOut`, trained on every other observed cell. */
+function planOf(data: Dataset, fold: number, heldOut: number[], scale: FoldScale): FoldPlan {
+  const { observed } = data.scores.dense;
+  const hidden = new Uint8Array(observed.length);
+  for (const k of heldOut) hidden[k] = 1;
+  const mask = new Uint8Array(observed.length);
+  const train: number[] = [];
+  for (let k = 0; k < observed.length; k++) {
+    if (observed[k] && !hidden[k]) {
+      mask[k] = 1;
+      train.push(k);
+    }
+  }
+  const sorted = Uint32Array.from(heldOut).sort();
+  const norm = jobNormalization(data, mask, sorted, { kind: scale.scale, from: scale.scaleFrom });
+  if (typeof norm === "string") {
+    throw new RangeError(`Cannot calibrate intervals: fold ${fold} cannot be scaled: ${norm}`);
+  }
+  return { fold, train: Uint32Array.from(train), heldOut: sorted, norm };
+}
+
+/**
+ * Ordinary gaps: the observed cells shuffled by `seededRandom(seed)` and dealt into `folds`
+ * folds (sizes differ by at most one); fold f holds out its cells and trains on the others.
+ */
+export function gapFolds(
+  data: Dataset,
+  options: FoldScale & { folds: number; seed: number },
+): FoldPlan[] {
+  const cells = shuffle(observedCells(data), seededRandom(options.seed));
+  if (cells.length < 2) {
+    throw new RangeError(
+      `Cannot calibrate intervals: ${data.id} has ${cells.length} observed cell(s) (needs 2)`,
+    );
+  }
+  const folds = Math.min(options.folds, cells.length);
+  const members: number[][] = Array.from({ length: folds }, () => []);
+  cells.forEach((k, c) => members[c % folds].push(k));
+  return members.map((heldOut, fold) => planOf(data, fold, heldOut, options));
+}
+
+/** A 32-bit seed for (seed, model): distinct reveal draws per model and per seed. */
+function streamSeed(seed: number, model: number): number {
+  let h = Math.imul(seed + 0x3c6ef372, 0x9e3779b1) ^ Math.imul(model + 0x1b873593, 0x85ebca6b);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  return (h ^ (h >>> 15)) | 0;
+}
+
+/**
+ * New models: the models with at least `known + 2` observed scores (PROTOCOL.md's CPP-k rule)
+ * shuffled by `seededRandom(seed)` and dealt into `folds` folds. In fold f every model of the fold
+ * reveals `known` of its observed scores (drawn by a stream seeded by (seed, model)) and hides
+ * the rest, which are held out; the job trains on every other observed cell. The other models
+ * always train.
+ */
+export function modelFolds(
+  data: Dataset,
+  options: FoldScale & { folds: number; seed: number; known: number },
+): { plans: FoldPlan[]; targets: string[]; skipped: { model: string; reason: string }[] } {
+  const { dense } = data.scores;
+  const { nModels, nTasks } = dense;
+  const rows: number[][] = Array.from({ length: nModels }, () => []);
+  for (let k = 0; k < dense.observed.length; k++) {
+    if (dense.observed[k]) rows[Math.floor(k / nTasks)].push(k);
+  }
+  const eligible: number[] = [];
+  const skipped: { model: string; reason: string }[] = [];
+  for (let i = 0; i < nModels; i++) {
+    if (rows[i].length >= options.known + 2) eligible.push(i);
+    else {
+      skipped.push({
+        model: dense.models[i],
+        reason: `${rows[i].length} observed scores (needs at least k + 2 = ${options.known + 2})`,
+      });
+    }
+  }
+  if (eligible.length < 2) {
+    throw new RangeError(
+      `Cannot calibrate new-model intervals: ${eligible.length} model(s) of ${data.id} have ` +
+        `at least k + 2 = ${options.known + 2} observed scores (needs 2)`,
+    );
+  }
+  const order = shuffle(eligible.slice(), seededRandom(options.seed));
+  const folds = Math.min(options.folds, order.length);
+  const members: number[][] = Array.from({ length: folds }, () => []);
+  order.forEach((i, c) => members[c % folds].push(i));
+  const plans = members.map((models, fold) => {
+    const heldOut: number[] = [];
+    for (const i of models) {
+      const cells = shuffle(rows[i].slice(), seededRandom(streamSeed(options.seed, i)));
+      heldOut.push(...cells.slice(options.known));
+    }
+    return planOf(data, fold, heldOut, options);
+  });
+  return { plans, targets: eligible.map((i) => dense.models[i]), skipped };
+}
+
+/**
+ * Fits every (fold, member) of `plans` as ONE batch: job `f * members + e` is fold f's member e
+ * (seed e), trained on its own normalized matrix with the held-out cells NaN.
+ */
+export async function fitFolds(
+  data: Dataset,
+  method: Method,
+  plans: readonly FoldPlan[],
+  members: number,
+  options: {
+    backend?: BackendChoice;
+    onProgress?: (p: { done: number; total: number; label: string }) => void;
+  },
+): Promise<{ predictions: Float32Array[][]; fit: FitResult }> {
+  const { nModels, nTasks } = data.scores.dense;
+  const problem: Problem = {
+    nModels,
+    nTasks,
+    values: new Float32Array(nModels * nTasks).fill(NaN),
+    modelFactors: data.modelFactors,
+    taskFactors: data.taskFactors,
+  };
+  const jobs: Job[] = plans.flatMap((plan) => {
+    const values = plan.norm.values.slice();
+    for (const k of plan.heldOut) values[k] = NaN;
+    return Array.from({ length: members }, (_, e) => ({
+      train: plan.train,
+      seed: e,
+      values: values.slice(),
+    }));
+  });
+  const fit = await method.fit(problem, jobs, options);
+  if (fit.predictions.length !== jobs.length) {
+    throw new RangeError(
+      `Cannot calibrate ${method.id}: it returned ${fit.predictions.length} prediction matrices ` +
+        `for ${jobs.length} jobs`,
+    );
+  }
+  const predictions = plans.map((_, f) => fit.predictions.slice(f * members, (f + 1) * members));
+  return { predictions, fit };
+}
+
+/** Mean and sample standard deviation (n - 1; 0 for one member) of the members at cell k. */
+export function ensembleAt(members: readonly ArrayLike<number>[], k: number): {
+  mean: number;
+  spread: number;
+} {
+  let sum = 0;
+  for (const m of members) sum += m[k];
+  const mean = sum / members.length;
+  if (members.length < 2) return { mean, spread: 0 };
+  let ss = 0;
+  for (const m of members) ss += (m[k] - mean) ** 2;
+  return { mean, spread: Math.sqrt(ss / (members.length - 1)) };
+}
+
+/** A held-out cell of a fold: gold and ensemble on that fold's normalized scale. */
+export interface HeldOutCell {
+  readonly fold: number;
+  readonly cell: number;
+  readonly model: number;
+  readonly task: number;
+  readonly gold: number;
+  readonly mean: number;
+  readonly spread: number;
+  readonly norm: Normalization;
+}
+
+/** Every held-out cell of every fold (with `use`, only those ensemble members). */
+export function heldOutCells(
+  data: Dataset,
+  plans: readonly FoldPlan[],
+  predictions: readonly (readonly Float32Array[])[],
+  use?: readonly number[],
+): HeldOutCell[] {
+  const { nTasks } = data.scores.dense;
+  const out: HeldOutCell[] = [];
+  plans.forEach((plan, f) => {
+    const members = use ? use.map((e) => predictions[f][e]) : predictions[f];
+    for (const k of plan.heldOut) {
+      const { mean, spread } = ensembleAt(members, k);
+      if (!Number.isFinite(mean)) {
+        throw new RangeError(
+          `Cannot calibrate intervals: the prediction of cell ${k} in fold ${f} is ${mean}`,
+        );
+      }
+      out.push({
+        fold: plan.fold,
+        cell: k,
+        model: Math.floor(k / nTasks),
+        task: k % nTasks,
+        gold: plan.norm.values[k],
+        mean,
+        spread,
+        norm: plan.norm,
+      });
+    }
+  });
+  return out;
+}
+
+/** A fitted score: what turns a cell's ensemble into a normalized half-width. */
+export interface ScoreModel {
+  readonly score: IntervalScore;
+  readonly level: number;
+  /** The conformal quantile of the calibration scores (Infinity when they are too few). */
+  readonly quantile: number;
+  readonly n: number;
+  /** `ensemble`: the ε added to every spread. */
+  readonly epsilon: number | null;
+  /** `task`: τ_j per task index (the global scale where a task had no calibration cell). */
+  readonly taskScale: Float64Array | null;
+  /** `task`: the global mean residual. */
+  readonly globalScale: number | null;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const s = values.slice().sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
+/** The divisor of a cell's residual under `model` (its half-width is `quantile` times it). */
+export function scaleOf(
+  model: Pick<ScoreModel, "score" | "epsilon" | "taskScale" | "globalScale">,
+  task: number,
+  spread: number,
+): number {
+  if (model.score === "ensemble") return spread + model.epsilon!;
+  if (model.score === "task") return model.taskScale![task] ?? model.globalScale!;
+  return 1;
+}
+
+/** Fits the score on calibration cells: its scales, then the conformal quantile. */
+export function fitScore(
+  cells: readonly HeldOutCell[],
+  score: IntervalScore,
+  level: number,
+  nTasks: number,
+): ScoreModel {
+  if (cells.length === 0) {
+    throw new RangeError("Cannot calibrate intervals: no calibration cell");
+  }
+  const residual = cells.map((c) => Math.abs(c.gold - c.mean));
+  let epsilon: number | null = null;
+  let taskScale: Float64Array | null = null;
+  let globalScale: number | null = null;
+  if (score === "ensemble") {
+    epsilon = median(cells.map((c) => c.spread));
+    // Deterministic methods (spread 0 everywhere): the score falls back to `absolute`.
+    if (!(epsilon > 0)) epsilon = 1;
+  } else if (score === "task") {
+    const sum = new Float64Array(nTasks);
+    const count = new Float64Array(nTasks);
+    cells.forEach((c, q) => {
+      sum[c.task] += residual[q];
+      count[c.task]++;
+    });
+    globalScale = residual.reduce((a, b) => a + b, 0) / residual.length;
+    if (!(globalScale > 0)) globalScale = 1;
+    const g = globalScale;
+    taskScale = Float64Array.from(
+      sum,
+      (s, j) => (s + TASK_SHRINKAGE * g) / (count[j] + TASK_SHRINKAGE),
+    );
+  } else if (score !== "absolute") {
+    throw new RangeError(
+      `Cannot calibrate intervals: score is '${score}' (expected absolute, task or ensemble)`,
+    );
+  }
+  const model = { score, epsilon, taskScale, globalScale };
+  const scores = cells.map((c, q) => residual[q] / scaleOf(model, c.task, c.spread));
+  return { ...model, level, quantile: conformalQuantile(scores, level), n: cells.length };
+}
+
+/** The range every score of task j lies in, in original units, or null when unknown. */
+export function unitBounds(data: Dataset, j: number): { lo: number; hi: number } | null {
+  const scale = data.scores.scale[j];
+  return scale === "percent" ? { lo: 0, hi: 100 } : scale === "fraction" ? { lo: 0, hi: 1 } : null;
+}
+
+/**
+ * The interval `center ± half` (normalized) of cell (i, j) in original units: both ends mapped
+ * back with `denormalize` (a lower-is-better task swaps them), then, with `unit`, clipped to the
+ * task's unit range widened to hold the prediction (so lower <= predicted <= upper always; no gold
+ * lies outside that range, so clipping never loses coverage).
+ */
+export function boundsOf(
+  norm: Normalization,
+  i: number,
+  j: number,
+  center: number,
+  half: number,
+  unit: { lo: number; hi: number } | null,
+): { predicted: number; lower: number; upper: number } {
+  const predicted = denormalize(norm, i, j, center);
+  const a = denormalize(norm, i, j, center - half);
+  const b = denormalize(norm, i, j, center + half);
+  let lower = Math.min(a, b, predicted);
+  let upper = Math.max(a, b, predicted);
+  if (unit) {
+    lower = Math.max(lower, Math.min(unit.lo, predicted));
+    upper = Math.min(upper, Math.max(unit.hi, predicted));
+  }
+  return { predicted, lower, upper };
+}
+
+/** Per-cell outcome of the cross-fold evaluation. */
+export interface EvaluatedCell {
+  readonly fold: number;
+  readonly model: number;
+  readonly task: number;
+  readonly covered: boolean;
+  /** Width in original units, and in the fold's normalized units (width / |range|). */
+  readonly width: number;
+  readonly widthNormalized: number;
+}
+
+/**
+ * Cross-fold evaluation: each fold's held-out cells get the intervals of a score fitted on the
+ * OTHER folds' cells only, and are checked against their gold in original units.
+ */
+export function crossFoldEvaluate(
+  data: Dataset,
+  cells: readonly HeldOutCell[],
+  score: IntervalScore,
+  level: number,
+  clip: boolean,
+): EvaluatedCell[] {
+  const { dense } = data.scores;
+  const folds = [...new Set(cells.map((c) => c.fold))].sort((a, b) => a - b);
+  const out: EvaluatedCell[] = [];
+  for (const f of folds) {
+    const model = fitScore(cells.filter((c) => c.fold !== f), score, level, dense.nTasks);
+    for (const c of cells) {
+      if (c.fold !== f) continue;
+      const half = model.quantile * scaleOf(model, c.task, c.spread);
+      const b = boundsOf(
+        c.norm,
+        c.model,
+        c.task,
+        c.mean,
+        half,
+        clip ? unitBounds(data, c.task) : null,
+      );
+      const gold = dense.values[c.cell];
+      const range = Math.abs(c.norm.range[c.norm.axis === "task" ? c.task : c.model]);
+      out.push({
+        fold: f,
+        model: c.model,
+        task: c.task,
+        covered: gold >= b.lower && gold <= b.upper,
+        width: b.upper - b.lower,
+        widthNormalized: (b.upper - b.lower) / range,
+      });
+    }
+  }
+  return out;
+}
+
+/** Median (mean of the two middle values for an even count); NaN when empty. */
+export { median };
