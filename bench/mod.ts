@@ -6,6 +6,7 @@ import { benchData } from "./data_bench.ts";
 import { benchEngine } from "./engine_bench.ts";
 import { benchTable1 } from "./table1_bench.ts";
 import { benchIntervals } from "./intervals_bench.ts";
+import { benchShapley } from "./shapley_bench.ts";
 
-const sections = [benchData, benchEngine, benchTable1, benchIntervals];
+const sections = [benchData, benchEngine, benchTable1, benchIntervals, benchShapley];
 for (const run of sections) await run();
