@@ -12,6 +12,7 @@ export default {
     { name: "New models and tasks", path: "/generalization" },
     { name: "Emergent tasks", path: "/emergent" },
     { name: "Performance Law", path: "/performance-law" },
+    { name: "Factor importance", path: "/shapley" },
   ],
   // Loaders (`src/data/*.json.ts`) run under Deno with the permissions they need: read the
   // data mirror and cache, write the cache, download a dataset on first use.

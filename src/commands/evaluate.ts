@@ -88,11 +88,14 @@ export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
   const json = table1Json(result);
   const withIntervals = {
     ...json,
-    methods: json.methods.map((m) => ({
-      ...m,
-      coverage: intervals.get(m.method)?.coverage ?? null,
-      intervalWidth: intervals.get(m.method)?.intervalWidth ?? null,
-    })),
+    // Without --no-intervals every row says its interval's coverage and median width.
+    methods: json.methods.map((m) =>
+      intervals.size === 0 ? m : {
+        ...m,
+        coverage: intervals.get(m.method)?.coverage ?? null,
+        intervalWidth: intervals.get(m.method)?.intervalWidth ?? null,
+      }
+    ),
   };
   if (flagBoolean(args, "json")) {
     io.out(JSON.stringify(withIntervals, null, 2));

@@ -768,6 +768,81 @@ Deno.test({
           }),
       });
 
+      await t.step({
+        name: "shapley.html: model and task factors side by side; the method picker switches both",
+        ignore: !has("shapley.html"),
+        fn: () =>
+          onPage("shapley.html", "factor importance", async (page) => {
+            const report = await builtData<
+              import("../../src/components/shapley_types.ts").ShapleyJson
+            >("shapley");
+            const chart = (players: string) =>
+              page.locator(`figure[data-chart="shapley"][data-players="${players}"]`);
+            const widths = (players: string) =>
+              chart(players).locator("g.cpp-shapley-bars rect").evaluateAll((rects) =>
+                rects.map((r) => r.getAttribute("width"))
+              );
+            const check = async (method: string) => {
+              for (const players of ["model", "task"]) {
+                const figure = chart(players);
+                assert.equal(await figure.getAttribute("data-method"), method);
+                const r = report.results.find((x) => x.players === players && x.method === method);
+                if (!r) {
+                  assert.equal(await figure.getAttribute("data-factors"), "0");
+                  continue;
+                }
+                const shown = r.values.filter((v) => v.shapley !== null)
+                  .sort((a, b) => b.shapley! - a.shapley!);
+                assert.equal(await figure.locator("g.cpp-shapley-bars rect").count(), shown.length);
+                assert.equal(
+                  await figure.locator("g.cpp-se line").count(),
+                  shown.filter((v) => v.se !== null).length,
+                );
+                // Every factor is named as text, highest value first.
+                const names = await figure.locator('g[aria-label="y-axis tick label"] text')
+                  .allTextContents();
+                assert.deepEqual(names.slice(0, shown.length), shown.map((v) => v.factor));
+                assert.equal(await figure.locator("g.cpp-present text").count(), r.values.length);
+                const table = page.locator(`table.cpp-shapley-table[data-players="${players}"]`);
+                assert.equal(await table.getAttribute("data-method"), method);
+                assert.equal(await table.locator("tbody tr").count(), r.values.length);
+              }
+            };
+            // Side by side: the task chart is to the right of the model chart, at the same height.
+            const [modelBox, taskBox] = await Promise.all([
+              chart("model").boundingBox(),
+              chart("task").boundingBox(),
+            ]);
+            assert.ok(modelBox && taskBox, "a Shapley chart is not displayed");
+            assert.ok(
+              modelBox.x + modelBox.width <= taskBox.x + 1,
+              "the charts are not side by side",
+            );
+            assert.ok(Math.abs(modelBox.y - taskBox.y) < 40, "the charts are not side by side");
+            await check("factors-only");
+            const before = await widths("model");
+            await page.locator(".cpp-method-picker label", { hasText: "NCF + factors" }).click();
+            await page.waitForFunction(() =>
+              [...document.querySelectorAll('figure[data-chart="shapley"]')]
+                .every((f) => f.getAttribute("data-method") === "ncf-factors")
+            );
+            await check("ncf-factors");
+            assert.notDeepEqual(await widths("model"), before, "the method switch left the chart");
+            assert.equal(
+              await page.locator("table.cpp-shapley-runs tbody tr").count(),
+              report.results.length,
+            );
+            assert.ok(await page.locator("ul.cpp-shapley-reading li").count() >= 2);
+
+            const [download] = await Promise.all([
+              page.waitForEvent("download", { timeout: 10_000 }),
+              page.locator('.cpp-downloads button[data-download$="-shapley.csv"]').click(),
+            ]);
+            const csv = (await Deno.readTextFile(await download.path())).trimEnd().split("\n");
+            assert.equal(csv.length, 1 + report.results.reduce((n, r) => n + r.values.length, 0));
+          }),
+      });
+
       await context.close();
     } finally {
       await browser?.close();

@@ -1,0 +1,116 @@
+/**
+ * The files the factor-importance page offers: every factor's value (CSV), one row per analysis
+ * (CSV), the coalitions of the exact analyses (CSV) and the whole report (JSON), made in the page
+ * from the data it already has (no network). Render them with `reportDownloadButtons`
+ * (report_downloads.ts).
+ *
+ * @example
+ * ```ts
+ * document.body.append(reportDownloadButtons(shapleyDownloadFiles(report), { name: "shapley" }));
+ * ```
+ */
+import { CSV_TYPE, fileStem, JSON_TYPE, toCsv } from "./_files.js";
+import { methodLabel } from "./_methods.js";
+import { finite, verdict } from "./_shapley.js";
+import type { DownloadFile } from "./downloads.ts";
+import type { ShapleyJson } from "./shapley_types.ts";
+
+/** The columns of the values CSV (one row per analysis and factor). */
+export const SHAPLEY_CSV_COLUMNS = [
+  "players",
+  "method",
+  "label",
+  "mode",
+  "factor",
+  "kind",
+  "shapley",
+  "se",
+  "seSeeds",
+  "low_2se",
+  "high_2se",
+  "verdict",
+  "present",
+];
+
+/** The columns of the analyses CSV (one row per analysis). */
+export const SHAPLEY_RUNS_CSV_COLUMNS = [
+  "players",
+  "method",
+  "label",
+  "mode",
+  "factors",
+  "seeds",
+  "holdout",
+  "scale",
+  "otherFactors",
+  "coalitionsTrained",
+  "permutations",
+  "antithetic",
+  "fits",
+  "seconds",
+  "fitSeconds",
+  "backend",
+  "mseEmpty",
+  "mseAll",
+];
+
+/** Values, analyses, coalitions (CSV) and everything (JSON). */
+export function shapleyDownloadFiles(report: ShapleyJson): DownloadFile[] {
+  const stem = fileStem(report.dataset, "dataset");
+  const values = report.results.flatMap((r) =>
+    r.values.map((v) => {
+      const ok = finite(v.shapley) && finite(v.se);
+      return {
+        players: r.players,
+        method: r.method,
+        label: methodLabel(r.method),
+        mode: r.mode,
+        ...v,
+        low_2se: ok ? (v.shapley as number) - 2 * (v.se as number) : null,
+        high_2se: ok ? (v.shapley as number) + 2 * (v.se as number) : null,
+        verdict: verdict(v),
+      };
+    })
+  );
+  const runs = report.results.map((r) => ({
+    ...r,
+    label: methodLabel(r.method),
+    factors: r.values.length,
+  }));
+  const coalitions = report.results.flatMap((r) =>
+    (r.coalitionValues ?? []).map((c) => ({
+      players: r.players,
+      method: r.method,
+      coalition: c.coalition.join("; "),
+      size: c.coalition.length,
+      mse: c.mse,
+      value: c.value,
+    }))
+  );
+  return [
+    {
+      label: "Shapley values (CSV)",
+      filename: `${stem}-shapley.csv`,
+      type: CSV_TYPE,
+      content: toCsv(values, SHAPLEY_CSV_COLUMNS),
+    },
+    {
+      label: "Analyses (CSV)",
+      filename: `${stem}-shapley-runs.csv`,
+      type: CSV_TYPE,
+      content: toCsv(runs, SHAPLEY_RUNS_CSV_COLUMNS),
+    },
+    {
+      label: "Coalitions, exact mode (CSV)",
+      filename: `${stem}-shapley-coalitions.csv`,
+      type: CSV_TYPE,
+      content: toCsv(coalitions, ["players", "method", "coalition", "size", "mse", "value"]),
+    },
+    {
+      label: "Everything (JSON)",
+      filename: `${stem}-shapley.json`,
+      type: JSON_TYPE,
+      content: JSON.stringify(report, null, 2),
+    },
+  ];
+}
