@@ -373,3 +373,28 @@ Deno.test("cpp predict writes 90% interval bounds around every predicted cell", 
   assert.equal(predicted, 1210);
   await Deno.remove(tmp, { recursive: true });
 });
+
+Deno.test("cpp evaluate --curve runs K = 0..5 on the same targets, as the report's page", async () => {
+  const dir = mirrorDir();
+  if (!prerequisite(dir !== null, "the dataset mirror")) return;
+  const r = await withEnv({ CPP_DATA_DIR: dir! }, () =>
+    run([
+      "evaluate",
+      "cpp-crowdsource",
+      "--split",
+      "new-task",
+      "--curve",
+      "--seeds",
+      "1",
+      "--method",
+      "biases",
+      "--json",
+    ]));
+  assert.equal(r.code, 0, r.err);
+  const curve = JSON.parse(r.out);
+  assert.deepEqual(curve.ks, [0, 1, 2, 3, 4, 5]);
+  assert.equal(curve.targets.length, 28);
+  assert.deepEqual(curve.rows.map((row: { known: number }) => row.known), [0, 1, 2, 3, 4, 5]);
+  // Revealing scores of the new task helps the baseline.
+  assert.ok(curve.rows[5].mse < curve.rows[0].mse);
+});

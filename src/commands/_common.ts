@@ -60,6 +60,10 @@ export const TRAIN_FLAGS: FlagSpecs = {
     value: "random|new-model|new-task|emergent",
     description: "Evaluation split (default random)",
   },
+  "curve": {
+    boolean: true,
+    description: "new-model / new-task: K = 0..5 on the same targets (the report's curve)",
+  },
   "known": {
     value: "K",
     description: "new-model / new-task: scores of the target revealed (default 2; 0 = cold start)",

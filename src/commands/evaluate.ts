@@ -2,6 +2,7 @@
 import {
   type BackendChoice,
   type Dataset,
+  generalizationCurve,
   type IntervalJson,
   intervalJson,
   measureCoverage,
@@ -178,6 +179,9 @@ async function generalization(
   const scale = choiceFlag(args, "scale", ["cpp", "task"], "task");
   const backend = backendFlag(args);
   const data: Dataset = await load(target, args, io);
+  if (flagBoolean(args, "curve")) {
+    return curve(data, split, methods, seeds, scale, backend, args, io);
+  }
   const result = await runGeneralization(data, {
     axis: split === "new-model" ? "model" : "task",
     known,
@@ -309,4 +313,46 @@ async function emergent(
       ]),
     ));
   }
+}
+
+/** K = 0..5 on the targets that qualify at K = 5, as the report's page runs it. */
+async function curve(
+  data: Dataset,
+  split: "new-model" | "new-task",
+  methods: Method[],
+  seeds: number,
+  scale: "cpp" | "task",
+  backend: BackendChoice,
+  args: ParsedArgs,
+  io: Io,
+): Promise<void> {
+  const result = await generalizationCurve(data, {
+    axis: split === "new-model" ? "model" : "task",
+    methods,
+    seeds,
+    scale,
+    backend,
+    onProgress: progressPrinter(io, "evaluate"),
+  });
+  if (flagBoolean(args, "json")) {
+    const { results: _, ...rest } = result;
+    io.out(JSON.stringify(rest, null, 2));
+    return;
+  }
+  io.out(
+    `${result.dataset}: ${split} curve, K = ${result.ks.join(", ")} known scores, on the ` +
+      `${result.targets.length} targets that qualify at the largest K, ${seeds} seeds, ${scale} scale`,
+  );
+  const sci = (v: number) => v.toExponential(2);
+  io.out(textTable(
+    ["K", "method", "MSE", "L1", "MAE pts", "status"],
+    result.rows.map((r) => [
+      r.known,
+      r.method,
+      num(r.mse, sci),
+      num(r.l1, sci),
+      num(r.maePoints, (v) => v.toFixed(2)),
+      r.status === "ok" ? "ok" : `${r.status}: ${r.reason ?? ""}`,
+    ]),
+  ));
 }
