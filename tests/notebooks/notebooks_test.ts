@@ -16,7 +16,11 @@ import {
 } from "../../scripts/notebooks.ts";
 import { mirrorDir, prerequisite } from "../_prerequisites.ts";
 
-const EXPECTED = ["01_explore_scores.ipynb", "02_train_and_compare.ipynb"];
+const EXPECTED = [
+  "01_explore_scores.ipynb",
+  "02_train_and_compare.ipynb",
+  "04_factor_importance.ipynb",
+];
 const notebooks = await listNotebooks();
 const nameOf = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 
