@@ -75,9 +75,15 @@ let built: Promise<void> | undefined;
 function ensureBuilt(): Promise<void> {
   built ??= (async () => {
     if (skipBuild) return;
+    // The test runner trains in one process (CPP_WORKERS=1, see deno.json); the build it runs
+    // spreads its loaders' training over the cores, as `deno task build` does.
+    const env = Deno.env.toObject();
+    delete env.CPP_WORKERS;
     const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
       args: ["task", "build"],
       cwd: root,
+      env,
+      clearEnv: true,
       stdout: "piped",
       stderr: "piped",
     }).output();
