@@ -24,3 +24,20 @@ export function emit(value: unknown): void {
   });
   console.log(text);
 }
+
+/**
+ * Runs an analysis; when the dataset cannot support it (the embedded sample standing in offline
+ * has no design factors and none of the target tasks), returns why instead of failing the build.
+ */
+export async function unavailable<T>(
+  data: { id: string; notice: string | null },
+  run: () => Promise<T>,
+): Promise<T | { unavailable: string }> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!data.notice || !(error instanceof RangeError)) throw error;
+    console.error(`notice: analysis unavailable on ${data.id}: ${error.message}`);
+    return { unavailable: `${error.message} (the full dataset was not available)` };
+  }
+}

@@ -5,7 +5,7 @@ import {
   loadDataset,
   methodsFromList,
 } from "../lib/mod.ts";
-import { emit, progress } from "./_loader.ts";
+import { emit, progress, unavailable } from "./_loader.ts";
 
 const data = await loadDataset("cpp-crowdsource");
 if (data.notice) console.error(`notice: ${data.notice}`);
@@ -15,8 +15,9 @@ const { methods, skipped } = applicableMethods(
   data,
   methodsFromList("mf,ncf-factors,factors-only,task-mean,biases"),
 );
-const report = await generalizationReport(data, methods, {
-  seeds: 1,
-  onProgress: progress("generalization"),
-});
+const report = await unavailable(data, () =>
+  generalizationReport(data, methods, {
+    seeds: 1,
+    onProgress: progress("generalization"),
+  }));
 emit({ ...report, title: data.title, notice: data.notice, skippedMethods: skipped });

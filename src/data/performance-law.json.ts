@@ -5,7 +5,7 @@ import {
   methodsFromList,
   performanceLawReport,
 } from "../lib/mod.ts";
-import { emit, progress } from "./_loader.ts";
+import { emit, progress, unavailable } from "./_loader.ts";
 
 const data = await loadDataset("cpp-crowdsource");
 if (data.notice) console.error(`notice: ${data.notice}`);
@@ -13,8 +13,9 @@ const { methods, skipped } = applicableMethods(
   data,
   methodsFromList("mf,ncf-factors,factors-only,biases"),
 );
-const report = await performanceLawReport(data, methods, {
-  seeds: 3,
-  onProgress: progress("performance law"),
-});
+const report = await unavailable(data, () =>
+  performanceLawReport(data, methods, {
+    seeds: 3,
+    onProgress: progress("performance law"),
+  }));
 emit({ ...report, title: data.title, notice: data.notice, skippedMethods: skipped });
