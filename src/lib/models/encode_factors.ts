@@ -74,6 +74,34 @@ export function signedLog1p(x: number): number {
 }
 
 /**
+ * The standardization of one numeric factor: mean and standard deviation (population; 1 when
+ * there is no spread) of `sign(x) log1p(|x|)` over the trained entities that have a value.
+ */
+export function numericStats(
+  values: readonly (number | string | null)[],
+  trained: ArrayLike<boolean | number>,
+): { mean: number; sd: number } {
+  let sum = 0;
+  let n = 0;
+  for (let e = 0; e < trained.length; e++) {
+    const v = values[e];
+    if (trained[e] && typeof v === "number" && Number.isFinite(v)) {
+      sum += signedLog1p(v);
+      n++;
+    }
+  }
+  const mean = n > 0 ? sum / n : 0;
+  let ss = 0;
+  for (let e = 0; e < trained.length; e++) {
+    const v = values[e];
+    if (trained[e] && typeof v === "number" && Number.isFinite(v)) {
+      ss += (signedLog1p(v) - mean) ** 2;
+    }
+  }
+  return { mean, sd: n > 1 && ss > 0 ? Math.sqrt(ss / n) : 1 };
+}
+
+/**
  * Encodes one side's factors for one job.
  *
  * @param trained per entity, true when it has at least one training cell in the job
@@ -108,29 +136,12 @@ export function encodeFactors(
   shape.numeric.forEach((f, q) => {
     if (!on[f]) return;
     const values = table.factors[f].values;
-    const t = new Float64Array(count);
-    let sum = 0;
-    let n = 0;
+    const { mean, sd } = numericStats(values, trained);
     for (let e = 0; e < count; e++) {
       const v = values[e];
-      if (typeof v !== "number" || !Number.isFinite(v)) continue;
-      t[e] = signedLog1p(v);
-      if (trained[e]) {
-        sum += t[e];
-        n++;
-      }
-    }
-    const mean = n > 0 ? sum / n : 0;
-    let ss = 0;
-    for (let e = 0; e < count; e++) {
-      const v = values[e];
-      if (trained[e] && typeof v === "number" && Number.isFinite(v)) ss += (t[e] - mean) ** 2;
-    }
-    const sd = n > 1 && ss > 0 ? Math.sqrt(ss / n) : 1;
-    for (let e = 0; e < count; e++) {
-      const v = values[e];
-      if (typeof v === "number" && Number.isFinite(v)) z[e * F + 2 * q] = (t[e] - mean) / sd;
-      else z[e * F + 2 * q + 1] = 1;
+      if (typeof v === "number" && Number.isFinite(v)) {
+        z[e * F + 2 * q] = (signedLog1p(v) - mean) / sd;
+      } else z[e * F + 2 * q + 1] = 1;
     }
   });
   shape.categorical.forEach((f, q) => {

@@ -4,6 +4,7 @@
  * Everything here is on the normalized scale ("higher is better", see data/normalize.ts).
  */
 import type { FactorTable } from "../data/types.ts";
+import type { PortableModel } from "./infer.ts";
 
 /** The methods of the paper and the baselines. */
 export type MethodId =
@@ -27,6 +28,9 @@ export interface Problem {
   /** Raw design factors aligned with the matrix's models / tasks (encoded per job by the engine). */
   readonly modelFactors?: FactorTable;
   readonly taskFactors?: FactorTable;
+  /** Names of the models and tasks, for exported models (default: the factor tables' names). */
+  readonly modelNames?: readonly string[];
+  readonly taskNames?: readonly string[];
 }
 
 /** One independent model to train: its training cells, its seed, its factor coalition. */
@@ -60,6 +64,11 @@ export interface FitResult {
   readonly curves: readonly (readonly { epoch: number; train: number; valid: number }[])[];
   /** The hyperparameters used, for the report. */
   readonly config: Readonly<Record<string, unknown>>;
+  /**
+   * Per job, with `keepModels`: the trained model exported for inference (models/infer.ts);
+   * absent for closed-form methods.
+   */
+  readonly models?: readonly PortableModel[];
 }
 
 export interface FitOptions {
@@ -70,6 +79,8 @@ export interface FitOptions {
    * the number of CPU cores (at most 4). Ignored on webgpu, which has one device.
    */
   readonly workers?: number;
+  /** Export every job's trained model in `FitResult.models` (learned methods only). */
+  readonly keepModels?: boolean;
   /** Progress for long runs (the CLI prints it on stderr); library code never prints. */
   readonly onProgress?: (p: { done: number; total: number; label: string }) => void;
 }

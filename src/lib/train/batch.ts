@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Backend, Job, Problem } from "../models/types.ts";
+import type { Backend, Job, MethodId, Problem } from "../models/types.ts";
 import type { EngineConfig } from "../models/config.ts";
 import {
   archSpec,
@@ -20,6 +20,8 @@ import {
 import { B_BEST_EPOCH, B_STOPPED, B_T, type Layout, makeLayout } from "../kernels/layout.ts";
 import { getPlan, runEpochs, runPredict } from "../kernels/engine.ts";
 import { createRng } from "./rng.ts";
+import { exportMember } from "../models/export_model.ts";
+import type { PortableModel } from "../models/infer.ts";
 
 /** One logged row of a training curve. */
 export interface CurveRow {
@@ -34,6 +36,8 @@ export interface BatchOutcome {
   readonly epochs: number[];
   readonly curves: CurveRow[][];
   readonly submits: number;
+  /** Per job, when asked for: the trained model, exported for inference (models/infer.ts). */
+  readonly models?: PortableModel[];
 }
 
 /** Reads the curve log of one job's state. */
@@ -87,6 +91,8 @@ export async function fitBatch(
   firstIndex: number,
   config: EngineConfig,
   onSubmit: () => void,
+  /** Export each job's trained model under this method id (null: do not export). */
+  exportAs: MethodId | null = null,
 ): Promise<BatchOutcome> {
   const B = jobs.length;
   const cells: JobCells[] = jobs.map((job, b) => jobCells(problem, job, config, firstIndex + b));
@@ -170,5 +176,19 @@ export async function fitBatch(
   const nm = K.n * K.m;
   const predictions: Float32Array[] = [];
   for (let b = 0; b < B; b++) predictions.push(flat.slice(b * nm, (b + 1) * nm));
-  return { predictions, epochs, curves, submits };
+  const models = exportAs
+    ? jobs.map((job, b) =>
+      exportMember(
+        exportAs,
+        layout,
+        predictState.subarray(b * S, b * S + layout.P + K.sBook + K.nBook),
+        data.subarray(b * D, (b + 1) * D),
+        problem,
+        shape,
+        job,
+        config,
+      )
+    )
+    : undefined;
+  return { predictions, epochs, curves, submits, models };
 }

@@ -6,6 +6,7 @@
  */
 import type { FitOptions, FitResult, Job, MethodId, Problem } from "../models/types.ts";
 import type { EngineConfig } from "../models/config.ts";
+import type { PortableModel } from "../models/infer.ts";
 import { problemShape } from "../models/pack.ts";
 import { resolveBackend } from "../kernels/backend.ts";
 import { type CurveRow, fitBatch } from "./batch.ts";
@@ -35,6 +36,7 @@ export async function fitJobs(
   const predictions: Float32Array[] = [];
   const epochs: number[] = [];
   const curves: CurveRow[][] = [];
+  const models: PortableModel[] = [];
   const batches = Math.ceil(jobs.length / config.batchSize);
   let done = 0;
   for (let q = 0; q < batches; q++) {
@@ -48,7 +50,9 @@ export async function fitJobs(
       q * config.batchSize,
       config,
       () => options.onProgress?.({ done, total: jobs.length, label }),
+      options.keepModels ? method : null,
     );
+    if (outcome.models) models.push(...outcome.models);
     predictions.push(...outcome.predictions);
     epochs.push(...outcome.epochs);
     curves.push(...outcome.curves);
@@ -63,5 +67,6 @@ export async function fitJobs(
     epochs,
     curves,
     config: { ...config },
+    ...(options.keepModels ? { models } : {}),
   };
 }

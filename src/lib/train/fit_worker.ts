@@ -15,6 +15,7 @@ export interface WorkerRequest {
   readonly jobs: readonly Job[];
   readonly config: EngineConfig;
   readonly backend: Backend;
+  readonly keepModels: boolean;
 }
 
 export type WorkerReply =
@@ -32,6 +33,7 @@ scope.onmessage = async ({ data }) => {
     const result = await fitJobs(data.method, data.problem, data.jobs, data.config, {
       backend: data.backend,
       workers: 1,
+      keepModels: data.keepModels,
       onProgress: (p) => scope.postMessage({ type: "progress", done: p.done }),
     });
     scope.postMessage(

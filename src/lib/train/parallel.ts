@@ -76,7 +76,14 @@ export async function fitInWorkers(
   const shares = await Promise.all(
     Array.from({ length: workers }, (_, w) =>
       runShare(
-        { method, problem, jobs: jobs.slice(w * size, (w + 1) * size), config, backend },
+        {
+          method,
+          problem,
+          jobs: jobs.slice(w * size, (w + 1) * size),
+          config,
+          backend,
+          keepModels: options.keepModels ?? false,
+        },
         (d) => {
           done[w] = d;
           report();
@@ -91,5 +98,6 @@ export async function fitInWorkers(
     epochs: shares.flatMap((s) => s.epochs),
     curves: shares.flatMap((s) => s.curves),
     config: { ...config, workers },
+    ...(options.keepModels ? { models: shares.flatMap((s) => s.models ?? []) } : {}),
   };
 }
