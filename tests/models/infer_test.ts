@@ -117,7 +117,7 @@ Deno.test("predictNewModel() gives every task an interval around its prediction;
     level: 0.9,
     score: "ensemble" as const,
     quantiles: [3, 2, 1.5],
-    epsilon: 0.01,
+    epsilons: [0.01, 0.01, 0.01],
   };
   const rows = predictNewModel(members, scale, calibration, factorsOf(3), { task2: 55 });
   assert.equal(rows.length, m);

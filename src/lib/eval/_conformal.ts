@@ -128,7 +128,7 @@ export function gapFolds(
 }
 
 /** A 32-bit seed for (seed, model): distinct reveal draws per model and per seed. */
-function streamSeed(seed: number, model: number): number {
+export function streamSeed(seed: number, model: number): number {
   let h = Math.imul(seed + 0x3c6ef372, 0x9e3779b1) ^ Math.imul(model + 0x1b873593, 0x85ebca6b);
   h ^= h >>> 16;
   h = Math.imul(h, 0x7feb352d);
@@ -195,16 +195,19 @@ export async function fitFolds(
   members: number,
   options: {
     backend?: BackendChoice;
+    keepModels?: boolean;
     onProgress?: (p: { done: number; total: number; label: string }) => void;
   },
 ): Promise<{ predictions: Float32Array[][]; fit: FitResult }> {
-  const { nModels, nTasks } = data.scores.dense;
+  const { nModels, nTasks, models, tasks } = data.scores.dense;
   const problem: Problem = {
     nModels,
     nTasks,
     values: new Float32Array(nModels * nTasks).fill(NaN),
     modelFactors: data.modelFactors,
     taskFactors: data.taskFactors,
+    modelNames: models,
+    taskNames: tasks,
   };
   const jobs: Job[] = plans.flatMap((plan) => {
     const values = plan.norm.values.slice();

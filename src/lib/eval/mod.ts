@@ -90,3 +90,13 @@ export {
   type PredictIntervalOptions,
   predictWithIntervals,
 } from "./intervals.ts";
+export {
+  calibrateFoldIn,
+  type FactorField,
+  type FoldInCalibrationOptions,
+  type FoldInCoverage,
+  type FoldInReport,
+  modelFactorsOf,
+  type Predictor,
+  trainPredictor,
+} from "./fold_in.ts";

@@ -321,8 +321,8 @@ export interface FoldInCalibration {
   readonly score: "absolute" | "ensemble";
   /** Conformal quantile for 0, 1, 2, ... known scores (the last serves any larger count). */
   readonly quantiles: readonly number[];
-  /** `ensemble`: the ε added to each spread. */
-  readonly epsilon: number;
+  /** `ensemble`: the ε added to each spread, per count of known scores as `quantiles`. */
+  readonly epsilons: readonly number[];
 }
 
 /** One task's prediction for a new model, original units. */
@@ -383,8 +383,9 @@ function ensembleRows(
 
 /** The normalized half-width of a cell with `spread` when `count` scores are known. */
 export function halfWidth(calibration: FoldInCalibration, count: number, spread: number): number {
-  const q = calibration.quantiles[Math.min(count, calibration.quantiles.length - 1)];
-  return calibration.score === "ensemble" ? q * (spread + calibration.epsilon) : q;
+  const c = Math.min(count, calibration.quantiles.length - 1);
+  const q = calibration.quantiles[c];
+  return calibration.score === "ensemble" ? q * (spread + calibration.epsilons[c]) : q;
 }
 
 function interval(scale: PortableScale, j: number, mean: number, half: number) {

@@ -84,3 +84,4 @@ export const METHODS: Readonly<Record<LearnedMethodId, LearnedMethod>> = {
   "ncf-factors": method("ncf-factors"),
   "factors-only": method("factors-only"),
 };
+export * from "./infer.ts";
