@@ -1,12 +1,27 @@
 // Observable Framework configuration. Run through `deno task build|dev`, which pass
 // `--config observablehq.config.ts` explicitly (auto-discovery loads tsx and breaks under Deno).
+import { loadDataset } from "./src/lib/data/load_dataset.ts";
+import { slugs } from "./src/lib/report/slug.ts";
+
 const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
+
+/** The leaderboard's datasets; each model of each gets a page (src/models/[dataset]/[model].md). */
+const LEADERBOARDS = ["cpp-crowdsource", "helm-core", "helm-seed"];
+
+async function* modelPages(): AsyncGenerator<string> {
+  for (const id of LEADERBOARDS) {
+    const data = await loadDataset(id);
+    for (const slug of slugs(data.scores.dense.models)) yield `/models/${id}/${slug}`;
+  }
+}
 
 export default {
   root: "src",
   title: "Collaborative performance prediction of LLMs",
   pages: [
     { name: "Data overview", path: "/" },
+    { name: "Leaderboard", path: "/leaderboard" },
+    { name: "Predict a model", path: "/predict" },
     { name: "Methods: Table 1", path: "/methods" },
     { name: "HELM pilot", path: "/helm-pilot" },
     { name: "New models and tasks", path: "/generalization" },
@@ -34,6 +49,7 @@ export default {
   head: '<link rel="icon" href="data:,">',
   footer:
     "Built with Observable Framework. Every number on this site is computed by the code in this repository.",
+  dynamicPaths: modelPages,
   search: false,
   cleanUrls: false,
 };

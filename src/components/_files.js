@@ -79,3 +79,29 @@ export function fileButtons(doc, files, save, attributes = {}) {
   });
   return h(doc, "div", { ...attributes, class: "cpp-downloads" }, ...buttons);
 }
+
+/**
+ * A table as two files, CSV and JSON, named `${stem}.csv` and `${stem}.json`.
+ * @param {string} stem file name without extension (made safe by fileStem)
+ * @param {string} label what the table is, for the buttons
+ * @param {readonly object[]} rows
+ * @param {readonly string[]} columns the CSV's columns, in order
+ * @returns {SaveableFile[]}
+ */
+export function tableFiles(stem, label, rows, columns) {
+  const safe = fileStem(stem, "table");
+  return [
+    {
+      label: `${label} (CSV)`,
+      filename: `${safe}.csv`,
+      type: CSV_TYPE,
+      content: toCsv(rows, columns),
+    },
+    {
+      label: `${label} (JSON)`,
+      filename: `${safe}.json`,
+      type: JSON_TYPE,
+      content: JSON.stringify(rows, null, 2) + "\n",
+    },
+  ];
+}

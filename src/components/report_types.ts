@@ -131,9 +131,37 @@ export interface LeaderboardCell {
   readonly observed: boolean;
   /** Per task 0-1, higher is better, from the filled column's min and max. */
   readonly normalized: number;
+  /** The method's prediction (on an observed cell: its fit). */
+  readonly predicted?: number;
+  /** The interval of a predicted cell; null on observed cells. */
+  readonly lower?: number | null;
+  readonly upper?: number | null;
+  readonly setting?: "gaps" | "new-model" | null;
 }
 
-/** `src/data/leaderboard.json`. */
+/** A model row of the leaderboard (mirrors lib/report/leaderboard.ts). */
+export interface LeaderboardModelJson {
+  readonly name: string;
+  readonly slug: string;
+  readonly observed: number;
+  readonly factors: Readonly<Record<string, number | string | null>>;
+  readonly neighbors: readonly { readonly name: string; readonly similarity: number }[];
+}
+
+/** A calibration's measured coverage (mirrors lib/report/leaderboard.ts). */
+export interface LeaderboardCalibrationJson {
+  readonly setting: "gaps" | "new-model";
+  readonly known: number | null;
+  readonly level: number;
+  readonly coverage: number;
+  readonly medianWidth: number;
+  readonly n: number;
+  readonly folds: number;
+  readonly seeds: number;
+  readonly score: string;
+}
+
+/** `src/data/leaderboard-<dataset>.json`. */
 export interface LeaderboardJson {
   readonly dataset: string;
   readonly title: string;
@@ -145,4 +173,15 @@ export interface LeaderboardJson {
   readonly models: readonly string[];
   readonly tasks: readonly string[];
   readonly cells: readonly LeaderboardCell[];
+  readonly level?: number;
+  readonly seeds?: number;
+  readonly lowerIsBetter?: readonly boolean[];
+  readonly modelInfo?: readonly LeaderboardModelJson[];
+  readonly filters?: {
+    readonly family: string | null;
+    readonly params: string | null;
+    readonly openWeights: string | null;
+  };
+  readonly calibrations?: readonly LeaderboardCalibrationJson[];
+  readonly calibrationNotes?: readonly string[];
 }

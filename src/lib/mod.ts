@@ -24,4 +24,5 @@ export * from "./models/mod.ts";
 export * from "./report/methods_report.ts";
 export * from "./report/helm_pilot.ts";
 export * from "./report/leaderboard.ts";
+export * from "./report/slug.ts";
 export * from "./report/analyses_report.ts";

@@ -415,6 +415,8 @@ export interface PredictIntervalOptions {
    * its `known`). Ignored without a new-model calibration.
    */
   readonly newModelAtMost?: number;
+  /** Keep the ensemble's trained models (`IntervalMatrix.fit.models`; learned methods only). */
+  readonly keepModels?: boolean;
   readonly backend?: BackendChoice;
   readonly onProgress?: (p: { done: number; total: number; label: string }) => void;
 }
@@ -499,6 +501,7 @@ export async function predictWithIntervals(
   };
   const { predictions, fit } = await fitFolds(data, method, [plan], first.seeds, {
     backend: options.backend,
+    keepModels: options.keepModels,
     onProgress: options.onProgress,
   });
   const members = predictions[0];

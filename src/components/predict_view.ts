@@ -1,0 +1,183 @@
+/**
+ * The predict page's pieces: a form for a new model's design factors, a form for the scores
+ * already known, and the chart of the predictions with their intervals. The forms are plain DOM
+ * with a `value` (an object by name) and bubble `input` events as the reader types, so Framework's
+ * `view()` makes the page recompute on every keystroke.
+ *
+ * @example
+ * ```ts
+ * const form = factorForm(predictor.factors, { initial: predictor.models[0].factors });
+ * form.value; // { "Parameter Size(M)": 7000, family: "LLama-2", ... }
+ * ```
+ */
+import * as Plot from "@observablehq/plot";
+import { documentOf, h } from "./_dom.js";
+import type { RenderOptions } from "./report_types.ts";
+
+/** A model factor as the form shows it (mirrors eval/fold_in.ts's FactorField). */
+export interface FactorFieldJson {
+  readonly name: string;
+  readonly kind: "numeric" | "categorical";
+  readonly levels: readonly string[];
+  readonly min: number | null;
+  readonly max: number | null;
+}
+
+/** One task's prediction (mirrors models/infer.ts's TaskPrediction). */
+export interface TaskPredictionJson {
+  readonly task: string;
+  readonly known: number | null;
+  readonly predicted: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+type FormValue = Record<string, number | string | null>;
+
+/** Parses a typed number; empty is null; anything else is NaN (shown as invalid). */
+export function parseNumber(text: string): number | null {
+  const t = text.trim().replace(/,/g, "");
+  if (t === "") return null;
+  return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) ? Number(t) : NaN;
+}
+
+function formOf(
+  doc: Document,
+  name: string,
+  fields: readonly {
+    key: string;
+    element: HTMLInputElement | HTMLSelectElement;
+    read: () => number | string | null;
+  }[],
+): HTMLFormElement & { value: FormValue } {
+  const form = h(doc, "form", { class: "cpp-form", "data-form": name }) as HTMLFormElement & {
+    value: FormValue;
+  };
+  form.addEventListener("submit", (event) => event.preventDefault());
+  const read = () => {
+    const out: FormValue = {};
+    for (const f of fields) {
+      const v = f.read();
+      const bad = typeof v === "number" && Number.isNaN(v);
+      f.element.classList.toggle("cpp-invalid", bad);
+      if (v !== null && !bad) out[f.key] = v;
+    }
+    return out;
+  };
+  Object.defineProperty(form, "value", { get: read, configurable: true });
+  for (const f of fields) {
+    const label = h(doc, "label", { class: "cpp-field" }, h(doc, "span", {}, f.key), f.element);
+    form.append(label);
+  }
+  return form;
+}
+
+/** The factors form: a number box per numeric factor, a menu per categorical one. */
+export function factorForm(
+  factors: readonly FactorFieldJson[],
+  options: RenderOptions & { initial?: Readonly<Record<string, number | string | null>> } = {},
+): HTMLFormElement & { value: FormValue } {
+  const doc = documentOf(options, "factorForm");
+  const initial = options.initial ?? {};
+  const fields = factors.map((f) => {
+    if (f.kind === "categorical") {
+      const select = h(
+        doc,
+        "select",
+        { name: f.name, "data-factor": f.name },
+        h(doc, "option", { value: "" }, "(unknown)"),
+        ...f.levels.map((level) => h(doc, "option", { value: level }, level)),
+      ) as HTMLSelectElement;
+      const start = initial[f.name];
+      select.value = start === null || start === undefined ? "" : String(start);
+      return {
+        key: f.name,
+        element: select,
+        read: () => (select.value === "" ? null : select.value),
+      };
+    }
+    const range = f.min !== null && f.max !== null ? `known models: ${f.min} to ${f.max}` : "";
+    const input = h(doc, "input", {
+      type: "text",
+      inputmode: "decimal",
+      name: f.name,
+      "data-factor": f.name,
+      placeholder: "missing",
+      title: range,
+    }) as HTMLInputElement;
+    const start = initial[f.name];
+    input.value = typeof start === "number" ? String(start) : "";
+    return { key: f.name, element: input, read: () => parseNumber(input.value) };
+  });
+  return formOf(doc, "factors", fields);
+}
+
+/** The known-scores form: one number box per task, empty where the score is unknown. */
+export function scoreForm(
+  tasks: readonly string[],
+  options: RenderOptions & { initial?: Readonly<Record<string, number>> } = {},
+): HTMLFormElement & { value: FormValue } {
+  const doc = documentOf(options, "scoreForm");
+  const initial = options.initial ?? {};
+  const fields = tasks.map((task) => {
+    const input = h(doc, "input", {
+      type: "text",
+      inputmode: "decimal",
+      name: task,
+      "data-task": task,
+      placeholder: "unknown",
+    }) as HTMLInputElement;
+    if (typeof initial[task] === "number") input.value = String(initial[task]);
+    return { key: task, element: input, read: () => parseNumber(input.value) };
+  });
+  return formOf(doc, "scores", fields);
+}
+
+/** Each task's prediction with its interval (ring), or the score given (square). */
+export function predictionChart(
+  rows: readonly TaskPredictionJson[],
+  options: RenderOptions & { width?: number } = {},
+): HTMLElement {
+  const doc = documentOf(options, "predictionChart");
+  const sorted = [...rows].sort((a, b) => b.predicted - a.predicted);
+  const open = sorted.filter((r) => r.known === null);
+  const given = sorted.filter((r) => r.known !== null);
+  const plot = Plot.plot({
+    document: doc,
+    width: Math.max(360, options.width ?? 640),
+    height: 50 + 18 * rows.length,
+    marginLeft: 220,
+    x: { label: "Score →", grid: true },
+    y: { domain: sorted.map((r) => r.task), label: null },
+    marks: [
+      Plot.ruleY(open, {
+        y: "task",
+        x1: "lower",
+        x2: "upper",
+        stroke: "#d62728",
+        strokeOpacity: 0.5,
+        strokeWidth: 3,
+      }),
+      Plot.dot(open, {
+        y: "task",
+        x: "predicted",
+        stroke: "#d62728",
+        fill: "white",
+        r: 4,
+        title: (r: TaskPredictionJson) =>
+          `${r.task}: ${r.predicted.toFixed(1)} predicted, interval [${r.lower.toFixed(1)}, ${
+            r.upper.toFixed(1)
+          }]`,
+      }),
+      Plot.dot(given, {
+        y: "task",
+        x: "known",
+        symbol: "square",
+        fill: "#1f77b4",
+        r: 4,
+        title: (r: TaskPredictionJson) => `${r.task}: ${r.known} (given)`,
+      }),
+    ],
+  });
+  return h(doc, "figure", { class: "cpp-prediction-chart", "data-open": open.length }, plot);
+}
