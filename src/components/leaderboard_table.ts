@@ -224,7 +224,7 @@ export function rankChart(
       }),
     ],
   });
-  return h(doc, "figure", { class: "cpp-rank-chart", "data-models": rows.length }, plot);
+  return h(doc, "figure", { class: "cpp-chart cpp-rank-chart", "data-models": rows.length }, plot);
 }
 
 /** The rows of the current view as a flat table, for downloads. */

@@ -93,5 +93,5 @@ export function modelScoreChart(
       }),
     ],
   });
-  return h(doc, "figure", { class: "cpp-model-chart", "data-tasks": rows.length }, plot);
+  return h(doc, "figure", { class: "cpp-chart cpp-model-chart", "data-tasks": rows.length }, plot);
 }

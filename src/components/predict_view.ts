@@ -81,20 +81,29 @@ export function factorForm(
   const initial = options.initial ?? {};
   const fields = factors.map((f) => {
     if (f.kind === "categorical") {
+      const start = initial[f.name];
+      const chosen = start === null || start === undefined ? "" : String(start);
+      const option = (value: string, label: string) => {
+        const o = h(doc, "option", { value }, label) as HTMLOptionElement;
+        if (value === chosen) o.setAttribute("selected", "");
+        return o;
+      };
       const select = h(
         doc,
         "select",
         { name: f.name, "data-factor": f.name },
-        h(doc, "option", { value: "" }, "(unknown)"),
-        ...f.levels.map((level) => h(doc, "option", { value: level }, level)),
+        option("", "(unknown)"),
+        ...f.levels.map((level) => option(level, level)),
       ) as HTMLSelectElement;
-      const start = initial[f.name];
-      select.value = start === null || start === undefined ? "" : String(start);
-      return {
-        key: f.name,
-        element: select,
-        read: () => (select.value === "" ? null : select.value),
+      // linkedom (the tests' DOM) has no selectedIndex: fall back to the selected attribute
+      const read = () => {
+        const o = typeof select.selectedIndex === "number" && select.options
+          ? select.options[select.selectedIndex]
+          : [...select.querySelectorAll("option")].find((x) => x.hasAttribute("selected"));
+        const v = o ? o.getAttribute("value") ?? "" : "";
+        return v === "" ? null : v;
       };
+      return { key: f.name, element: select, read };
     }
     const range = f.min !== null && f.max !== null ? `known models: ${f.min} to ${f.max}` : "";
     const input = h(doc, "input", {
@@ -179,5 +188,10 @@ export function predictionChart(
       }),
     ],
   });
-  return h(doc, "figure", { class: "cpp-prediction-chart", "data-open": open.length }, plot);
+  return h(
+    doc,
+    "figure",
+    { class: "cpp-chart cpp-prediction-chart", "data-open": open.length },
+    plot,
+  );
 }

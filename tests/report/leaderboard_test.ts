@@ -1,19 +1,64 @@
 import assert from "node:assert/strict";
-import { leaderboardReport, loadDataset, methodsFromList } from "../../src/lib/mod.ts";
+import {
+  leaderboardReport,
+  loadDataset,
+  methodsFromList,
+  nearestModels,
+} from "../../src/lib/mod.ts";
 
-Deno.test("leaderboardReport() picks the lowest held-out MSE and keeps observed scores as observed", async () => {
+Deno.test("leaderboardReport() picks the lowest held-out MSE, keeps observed scores, gives predictions intervals", async () => {
   const data = await loadDataset("helm-seed");
-  const board = await leaderboardReport(data, methodsFromList("global-mean,biases"), { seeds: 3 });
+  const board = await leaderboardReport(data, methodsFromList("global-mean,biases"), {
+    seeds: 3,
+    intervalSeeds: 1,
+  });
   assert.deepEqual(board.selection.map((s) => s.method), ["global-mean", "biases"]);
   const best = board.selection.reduce((a, b) => (b.mse < a.mse ? b : a));
   assert.equal(board.method, best.method);
   assert.equal(board.cells.length, 66);
   const first = board.cells[0];
-  assert.deepEqual([first.model, first.task, first.score, first.observed], [
+  assert.deepEqual([first.model, first.task, first.score, first.observed, first.lower], [
     "Llama 2 (70B)",
     "MMLU - EM",
     0.582,
     true,
+    null,
   ]);
-  for (const c of board.cells) assert.ok(c.normalized >= 0 && c.normalized <= 1);
+  for (const c of board.cells) {
+    assert.ok(c.normalized >= 0 && c.normalized <= 1);
+    if (!c.observed) assert.ok(c.lower! <= c.score && c.score <= c.upper!, JSON.stringify(c));
+  }
+  assert.deepEqual(board.calibrations.map((c) => c.setting), ["gaps", "new-model"]);
+  for (const c of board.calibrations) assert.ok(c.coverage >= 0 && c.coverage <= 1);
+  assert.equal(board.modelInfo.length, 11);
+  assert.equal(new Set(board.modelInfo.map((m) => m.slug)).size, 11);
+  // the embedded sample has no factors: no filter to offer
+  assert.deepEqual(board.filters, { family: null, params: null, openWeights: null });
+});
+
+Deno.test("nearestModels() ranks by cosine similarity averaged over the members", () => {
+  const member = (emb: number[]) => ({
+    method: "mf",
+    head: "dot" as const,
+    k: 2,
+    H: 0,
+    ids: true,
+    biases: false,
+    mu: 0,
+    l2: 0,
+    l2Bias: 0,
+    nTrain: 1,
+    tasks: { names: ["t"], emb: [1, 0], proj: [], bias: [0] },
+    W1m: [],
+    a1: [],
+    wg: [],
+    wh: [],
+    encoder: null,
+    models: { names: ["a", "b", "c"], emb, bias: [0, 0, 0] },
+  });
+  // a = (1, 0), b = (1, 1), c = (-1, 0.1)
+  const near = nearestModels([member([1, 0, 1, 1, -1, 0.1])], 2);
+  assert.deepEqual(near[0].map((n) => n.name), ["b", "c"]);
+  assert.equal(near[0][0].similarity, Number((1 / Math.SQRT2).toFixed(4)));
+  assert.deepEqual(near[2].map((n) => n.name), ["b", "a"]);
 });

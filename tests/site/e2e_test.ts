@@ -109,11 +109,23 @@ async function walk(dir: string, prefix = ""): Promise<string[]> {
   return files.sort();
 }
 
-/** The pages of the built site: every .html file outside the asset folders, except 404.html. */
+/**
+ * The pages of the built site: every .html file outside the asset folders, except 404.html; of
+ * the model pages (one per model, hundreds), the first two of each dataset: they are one
+ * template, and the leaderboard steps open more of them.
+ */
 async function sitePages(): Promise<string[]> {
-  return (await walk(distDir)).filter((p) =>
+  const all = (await walk(distDir)).filter((p) =>
     p.endsWith(".html") && p !== "404.html" && !p.split("/").some((s) => s.startsWith("_"))
   );
+  const perDataset = new Map<string, number>();
+  return all.filter((p) => {
+    const parts = p.split("/");
+    if (parts[0] !== "models" || parts.length !== 3) return true;
+    const seen = perDataset.get(parts[1]) ?? 0;
+    perDataset.set(parts[1], seen + 1);
+    return seen < 2;
+  });
 }
 
 /** A static file server for `dir` on 127.0.0.1 and a free port; no clean URLs. */
@@ -846,6 +858,194 @@ Deno.test({
             ]);
             const csv = (await Deno.readTextFile(await download.path())).trimEnd().split("\n");
             assert.equal(csv.length, 1 + report.results.reduce((n, r) => n + r.values.length, 0));
+          }),
+      });
+
+      const EVIL = "<img src=x onerror=alert(1)>";
+
+      await t.step({
+        name: "leaderboard.html: sorts by a task, filters by search and family, switches dataset",
+        ignore: !has("leaderboard.html"),
+        fn: () =>
+          onPage("leaderboard.html", "sort and filter", async (page) => {
+            const board = await builtData<LeaderboardJson>("leaderboard-cpp-crowdsource");
+            const rows = page.locator("table.cpp-board tbody tr");
+            await page.waitForFunction(
+              (n) => document.querySelectorAll("table.cpp-board tbody tr").length === n,
+              board.models.length,
+            );
+            // sort by a task: the first row is that task's best filled score
+            const task = board.tasks[0];
+            await page.locator("form", { hasText: "Order rows by" }).locator("select")
+              .selectOption({ label: task });
+            await page.waitForFunction(
+              (t) => document.querySelector("table.cpp-board")?.getAttribute("data-sort") === t,
+              task,
+            );
+            const column = board.cells.filter((c) => c.task === task);
+            const top = Math.max(...column.map((c) => c.score));
+            const first = await rows.first().getAttribute("data-model");
+            assert.equal(column.find((c) => c.model === first)!.score, top);
+            // search
+            await page.locator("form", { hasText: "Search models" }).locator("input")
+              .fill("llama");
+            const expected = board.models.filter((m) => m.toLowerCase().includes("llama"));
+            await page.waitForFunction(
+              (n) => document.querySelectorAll("table.cpp-board tbody tr").length === n,
+              expected.length,
+            );
+            for (
+              const name of await rows.evaluateAll((r) =>
+                r.map((x) => x.getAttribute("data-model"))
+              )
+            ) {
+              assert.ok(name!.toLowerCase().includes("llama"), name!);
+            }
+            await page.locator("form", { hasText: "Search models" }).locator("input").fill("");
+            // family filter (the crowdsourced data records one)
+            const familyFactor = board.filters!.family!;
+            const family = String(
+              board.modelInfo!.find((m) => m.factors[familyFactor] !== null)!
+                .factors[familyFactor],
+            );
+            await page.locator("form", { hasText: "Family" }).locator("select")
+              .selectOption({ label: family });
+            const inFamily = board.modelInfo!.filter((m) =>
+              String(m.factors[familyFactor]) === family
+            );
+            await page.waitForFunction(
+              (n) => document.querySelectorAll("table.cpp-board tbody tr").length === n,
+              inFamily.length,
+            );
+            // predicted cells carry their interval on hover
+            const predicted = page.locator("td.cpp-predicted").first();
+            if (await predicted.count()) {
+              assert.match(await predicted.getAttribute("title") ?? "", /90% interval \[/);
+            }
+            await page.screenshot({
+              path: new URL("leaderboard.html--filtered.png", artifacts).pathname,
+              fullPage: true,
+            });
+            // the view downloads as CSV and JSON that parse
+            const save = async (suffix: string) => {
+              const [download] = await Promise.all([
+                page.waitForEvent("download", { timeout: 10_000 }),
+                page.locator(`.cpp-downloads button[data-download$="${suffix}"]`).first().click(),
+              ]);
+              return await Deno.readTextFile(await download.path());
+            };
+            const csv = (await save("-leaderboard.csv")).trimEnd().split("\n");
+            assert.equal(
+              csv[0],
+              "model,task,score,observed,lower,upper,meanRank,rankBest,rankWorst",
+            );
+            assert.equal(csv.length, 1 + inFamily.length * board.tasks.length);
+            const json = JSON.parse(await save("-leaderboard.json"));
+            assert.equal(json.length, inFamily.length * board.tasks.length);
+            // another dataset, without a rebuild
+            const helm = await builtData<LeaderboardJson>("leaderboard-helm-core");
+            await page.locator("form", { hasText: "Dataset" }).locator("label", {
+              hasText: "HELM core",
+            }).click();
+            await page.waitForFunction(
+              (n) => document.querySelectorAll("table.cpp-board tbody tr").length === n,
+              helm.models.length,
+            );
+          }),
+      });
+
+      await t.step({
+        name: "leaderboard.html: a model page opens from the leaderboard",
+        ignore: !has("leaderboard.html"),
+        fn: () =>
+          onPage("leaderboard.html", "model page", async (page) => {
+            const link = page.locator("a[data-model-link]").first();
+            const name = await link.getAttribute("data-model-link");
+            await Promise.all([page.waitForURL(/models\/[^/]+\/[^/]+\.html$/), link.click()]);
+            await settle(page);
+            assert.equal(await page.locator("h1").first().textContent(), name);
+            assert.ok(await page.locator(".cpp-model-chart svg").count() > 0);
+            assert.ok(await page.locator("ol.cpp-neighbors li").count() > 0, "no nearest models");
+            assert.equal(await page.locator(".observablehq--error").count(), 0);
+            await page.screenshot({
+              path: new URL("model-page-from-leaderboard.png", artifacts).pathname,
+              fullPage: true,
+            });
+          }),
+      });
+
+      await t.step({
+        name: "leaderboard.html: a model named like markup appears as text",
+        ignore: !has("leaderboard.html"),
+        fn: async () => {
+          const page = await context.newPage();
+          const problems = watch(page);
+          // serve the embedded sample's leaderboard with its first model renamed
+          await page.route(/leaderboard-helm-seed\.[0-9a-f]+\.json$/, async (route) => {
+            const response = await route.fetch();
+            const board = await response.json() as LeaderboardJson;
+            const old = board.models[0];
+            const rename = (m: string) => (m === old ? EVIL : m);
+            const evil = {
+              ...board,
+              models: board.models.map(rename),
+              modelInfo: board.modelInfo!.map((m) => ({ ...m, name: rename(m.name) })),
+              cells: board.cells.map((c) => ({ ...c, model: rename(c.model) })),
+            };
+            await route.fulfill({ response, body: JSON.stringify(evil) });
+          });
+          try {
+            await page.goto(base + "leaderboard.html", { waitUntil: "networkidle" });
+            await settle(page);
+            await page.locator("form", { hasText: "Dataset" }).locator("label", {
+              hasText: "Embedded sample",
+            }).click();
+            await page.locator(`tr[data-model="${EVIL.replaceAll('"', '\\"')}"]`).waitFor();
+            const names = await page.locator("table.cpp-board tbody th").allTextContents();
+            assert.ok(names.includes(EVIL), `the name is not shown literally: ${names}`);
+            assert.equal(await page.locator('img[src="x"]').count(), 0);
+          } finally {
+            await page.close();
+          }
+          assert.deepEqual(
+            problems,
+            [],
+            `leaderboard.html (markup name):\n  ${problems.join("\n  ")}`,
+          );
+        },
+      });
+
+      await t.step({
+        name: "predict.html: typing a known score changes the predictions and the ranking",
+        ignore: !has("predict.html"),
+        fn: () =>
+          onPage("predict.html", "typing", async (page) => {
+            const status = page.locator(".cpp-predict-status");
+            assert.equal(await status.getAttribute("data-known"), "0");
+            const table = () => page.locator("table").first().textContent();
+            const before = await table();
+            const input = page.locator('form[data-form="scores"] input').first();
+            await input.pressSequentially("12.5");
+            await page.waitForFunction(() =>
+              document.querySelector(".cpp-predict-status")?.getAttribute("data-known") === "1"
+            );
+            await page.waitForFunction(
+              (b) => document.querySelector("table")?.textContent !== b,
+              before,
+            );
+            assert.notEqual(await table(), before);
+            await page.screenshot({
+              path: new URL("predict.html--typed.png", artifacts).pathname,
+              fullPage: true,
+            });
+            const [download] = await Promise.all([
+              page.waitForEvent("download", { timeout: 10_000 }),
+              page.locator('.cpp-downloads button[data-download="what-to-run-next.json"]').click(),
+            ]);
+            const next = JSON.parse(await Deno.readTextFile(await download.path()));
+            assert.ok(
+              next.length > 0 && next.every((r: { gain: number }) => Number.isFinite(r.gain)),
+            );
           }),
       });
 
