@@ -19,6 +19,7 @@ import { mirrorDir, prerequisite } from "../_prerequisites.ts";
 const EXPECTED = [
   "01_explore_scores.ipynb",
   "02_train_and_compare.ipynb",
+  "03_new_model.ipynb",
   "04_factor_importance.ipynb",
 ];
 const notebooks = await listNotebooks();
