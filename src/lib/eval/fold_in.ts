@@ -268,7 +268,7 @@ export interface Predictor {
 
 /**
  * Trains the deployed ensemble (`seeds` members on every observed cell, task scale from every
- * observed cell) and bundles it with a fold-in calibration: what `cpp predict-model`, the
+ * observed cell) and bundles it with a fold-in calibration: what the
  * notebooks and the predict page run {@linkcode predictNewModel} on.
  */
 export async function trainPredictor(

@@ -4,7 +4,7 @@
  * model's ID embedding (and bias) to the few scores already known with every other weight fixed.
  *
  * This module has NO imports: the report's predict page loads it in the browser as it is, and the
- * library (notebooks, `cpp predict-model`, the fold-in calibration) runs the same code. Its forward
+ * library (the notebooks, the fold-in calibration) runs the same code. Its forward
  * pass is checked against the kernels' predictions (tests/models/infer_test.ts).
  *
  * Everything here is on the job's normalized scale (higher is better); {@linkcode toNormalized}
