@@ -20,6 +20,7 @@ export default {
   title: "Collaborative performance prediction of LLMs",
   pages: [
     { name: "Data overview", path: "/" },
+    { name: "Datasets and provenance", path: "/datasets" },
     { name: "Leaderboard", path: "/leaderboard" },
     { name: "Predict a model", path: "/predict" },
     { name: "Methods: Table 1", path: "/methods" },
@@ -30,7 +31,8 @@ export default {
     { name: "Factor importance", path: "/shapley" },
   ],
   // Loaders (`src/data/*.json.ts`) run under Deno with the permissions they need: read the
-  // data mirror and cache, write the cache, download a dataset on first use.
+  // data mirror and cache, write the cache, download a dataset on first use, and run
+  // `git rev-parse HEAD` (the datasets page names the commit the site was built from).
   interpreters: {
     ".ts": [
       deno?.execPath() ?? "deno",
@@ -40,6 +42,7 @@ export default {
       "--allow-write",
       "--allow-env",
       "--allow-net",
+      "--allow-run=git",
     ],
   },
   // No CDN and no external links: the built site works offline.

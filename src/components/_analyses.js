@@ -282,3 +282,61 @@ export function skippedMethodsList(skipped, options = {}) {
     })),
   );
 }
+
+/**
+ * Why an analysis could not run: the `unavailable` text a loader writes in place of the report
+ * when the data cannot support it (offline, the embedded sample standing in); null when it ran.
+ * @param {object} report
+ * @returns {string | null}
+ */
+export function unavailableReason(report) {
+  const reason = /** @type {{ unavailable?: unknown }} */ (report).unavailable;
+  return typeof reason === "string" && reason.trim() !== "" ? reason : null;
+}
+
+/**
+ * A notice that the analysis could not run, with the reason; null when it ran.
+ * @param {object} report
+ * @param {{ document?: Document }} [options]
+ * @returns {HTMLElement | null}
+ */
+export function unavailableNotice(report, options = {}) {
+  const reason = unavailableReason(report);
+  if (reason === null) return null;
+  const doc = documentOf(options, "unavailableNotice");
+  return h(
+    doc,
+    "div",
+    {
+      class: "cpp-notice caution cpp-unavailable",
+      role: "status",
+      label: "Analysis not available",
+    },
+    h(doc, "p", {}, "This analysis could not run on the data of this build:"),
+    h(doc, "p", { "data-field": "reason" }, reason),
+    h(
+      doc,
+      "p",
+      {},
+      "The sections below have nothing to show. Build the site with the full dataset (a " +
+        "mirror in CPP_DATA_DIR, or a connection to download it) to see them.",
+    ),
+  );
+}
+
+/**
+ * `render(report)` when the analysis ran; otherwise a short note that points to the notice, or,
+ * with `note: false` (a section's later cells), an empty comment.
+ * @template T
+ * @param {T} report
+ * @param {(report: T) => Node} render
+ * @param {{ document?: Document, note?: boolean }} [options]
+ * @returns {Node}
+ */
+export function whenAvailable(report, render, options = {}) {
+  if (unavailableReason(/** @type {object} */ (report)) === null) return render(report);
+  const doc = documentOf(options, "whenAvailable");
+  return options.note === false
+    ? doc.createComment("analysis unavailable")
+    : h(doc, "p", { class: "muted cpp-unavailable-note" }, "Not available: see the notice above.");
+}

@@ -23,6 +23,14 @@ export interface LoaderExtras {
   readonly skippedMethods: readonly SkippedMethod[];
 }
 
+/**
+ * What a loader writes in place of the report when the data cannot support the analysis (offline,
+ * the embedded sample standing in: no design factors, none of the target tasks).
+ */
+export interface UnavailableJson extends LoaderExtras {
+  readonly unavailable: string;
+}
+
 /** The two generalization axes: new models (CPP-K) and new tasks (CPP-T-K). */
 export type GeneralizationAxis = "model" | "task";
 

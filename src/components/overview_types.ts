@@ -24,7 +24,8 @@ export interface DatasetOverview {
 }
 
 export interface Provenance {
-  readonly origin: "mirror" | "cache" | "download" | "embedded";
+  /** Where the files were found; null when the build could not read them (datasets page). */
+  readonly origin: "mirror" | "cache" | "download" | "embedded" | null;
   readonly commit: string | null;
   /** How to cite the source, when known. */
   readonly citation?: string | null;
@@ -39,7 +40,8 @@ export interface ProvenanceFile {
   /** Without the scheme: `raw.githubusercontent.com/…`; null for a file embedded in the code. */
   readonly url: string | null;
   readonly sha256: string;
-  readonly bytes: number;
+  /** Size read; null when the file was not read (datasets page). */
+  readonly bytes: number | null;
 }
 
 export interface MatrixShape {

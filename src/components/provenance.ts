@@ -1,6 +1,7 @@
 /**
- * Where a dataset came from: origin (mirror, cache, download, embedded), commit, retrieval date,
- * and each file with its URL (as text, without scheme: the site links nowhere), SHA-256 and size.
+ * Where a dataset came from: origin (mirror, cache, download, embedded; none when it was not
+ * read), commit, retrieval date, and each file with its URL (as text, without scheme: the site
+ * links nowhere), SHA-256 and size.
  */
 import { documentOf, formatInteger, h } from "./_dom.js";
 import type { Provenance, RenderOptions } from "./overview_types.ts";
@@ -24,8 +25,10 @@ export function provenanceView(provenance: Provenance, options: RenderOptions = 
     { class: "cpp-provenance-facts" },
     ...item(
       "Origin",
-      h(doc, "code", { "data-field": "origin" }, provenance.origin),
-      ` — ${ORIGINS[provenance.origin] ?? "unknown"}`,
+      ...(provenance.origin === null ? ["none: the files could not be read in this build"] : [
+        h(doc, "code", { "data-field": "origin" }, provenance.origin),
+        ` — ${ORIGINS[provenance.origin] ?? "unknown"}`,
+      ]),
     ),
     ...item(
       "Commit",
@@ -75,7 +78,12 @@ export function provenanceView(provenance: Provenance, options: RenderOptions = 
               h(doc, "td", {}, h(doc, "code", {}, f.name)),
               h(doc, "td", { class: "cpp-url" }, f.url ?? "embedded in the code"),
               h(doc, "td", {}, h(doc, "code", { class: "cpp-hash" }, f.sha256)),
-              h(doc, "td", { class: "cpp-num" }, formatInteger(f.bytes)),
+              h(
+                doc,
+                "td",
+                { class: "cpp-num" },
+                f.bytes === null ? "not read" : formatInteger(f.bytes),
+              ),
             )
           ),
         ),

@@ -14,6 +14,7 @@ export * from "./data/resolve.ts";
 export * from "./data/load_dataset.ts";
 export * from "./data/summary.ts";
 export * from "./report/overview.ts";
+export * from "./report/datasets_report.ts";
 export * from "./data/subset.ts";
 export * from "./report/paper_reference.ts";
 export * from "./eval/mod.ts";

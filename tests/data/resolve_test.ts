@@ -41,6 +41,7 @@ Deno.test("resolveFile() prefers the mirror folder and verifies its checksum", a
   });
   assert.equal(r.origin, "mirror");
   assert.equal(r.text, body);
+  assert.equal(r.sha256, await sha256Hex(encoder.encode(body)));
   assert.equal(calls.length, 0);
   await Deno.remove(dir, { recursive: true });
 });
@@ -85,6 +86,8 @@ Deno.test("resolveFile() downloads once, writes the cache atomically, then reads
   });
   assert.equal(second.origin, "cache");
   assert.equal(calls.length, 1);
+  assert.equal(first.sha256, file.sha256);
+  assert.equal(second.sha256, file.sha256);
   await Deno.remove(cache, { recursive: true });
 });
 

@@ -7,7 +7,13 @@
 // NCF "cold-start unsupported" at K = 0 with null numbers, the factor methods at every K.
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
-import { approachLabel, skippedMethodsList } from "../../src/components/_analyses.js";
+import {
+  approachLabel,
+  skippedMethodsList,
+  unavailableNotice,
+  unavailableReason,
+  whenAvailable,
+} from "../../src/components/_analyses.js";
 import { formatSci } from "../../src/components/_methods.js";
 import {
   emergentDownloadFiles,
@@ -752,4 +758,37 @@ Deno.test("performanceLawDownloadFiles() has the law, the weights, the left-out 
   const cold = collab.find((l) => l.includes(",0,mf,"))!;
   assert.ok(cold.includes("cold-start unsupported") && cold.endsWith(",,,"));
   assert.ok(lines("performance-law-mae.csv")[1].startsWith("performance-law,,ok,34,"));
+});
+
+Deno.test("unavailableNotice() and whenAvailable() stand in for an analysis the loader could not run", () => {
+  const doc = newDocument();
+  const missing = {
+    unavailable:
+      `Cannot run emergent: ${XSS} has no target task (the full dataset was not available)`,
+    title: "HELM table of the seed slides (embedded sample)",
+    notice: "The full dataset 'cpp-crowdsource' was not available",
+    skippedMethods: [],
+  };
+  assert.equal(unavailableReason(missing), missing.unavailable);
+  assert.equal(unavailableReason(emergent), null);
+  assert.equal(unavailableReason({ unavailable: " " }), null);
+  assert.equal(unavailableNotice(emergent, { document: doc }), null);
+
+  const box = unavailableNotice(missing, { document: doc })!;
+  doc.body.append(box);
+  assert.ok(box.classList.contains("cpp-notice") && box.classList.contains("cpp-unavailable"));
+  assert.equal(box.querySelector('[data-field="reason"]')?.textContent, missing.unavailable);
+  assert.equal(box.querySelectorAll("img").length, 0);
+
+  let rendered = 0;
+  const render = () => {
+    rendered++;
+    return doc.createElement("table");
+  };
+  const note = whenAvailable(missing, render, { document: doc }) as Element;
+  assert.ok(note.classList.contains("cpp-unavailable-note"));
+  assert.equal(whenAvailable(missing, render, { document: doc, note: false }).nodeType, 8);
+  assert.equal(rendered, 0, "rendered a report that is not there");
+  assert.equal((whenAvailable(emergent, render, { document: doc }) as Element).tagName, "TABLE");
+  assert.equal(rendered, 1);
 });

@@ -14,12 +14,15 @@ import type {
   GeneralizationJson,
   PerformanceLawJson,
 } from "../../src/components/analyses_types.ts";
+import { DATASET_CSV_COLUMNS, FILE_CSV_COLUMNS } from "../../src/components/datasets.ts";
+import type { DatasetsJson } from "../../src/components/datasets_types.ts";
 import type { DatasetOverview, Overview } from "../../src/components/overview_types.ts";
 import type {
   HelmPilotJson,
   LeaderboardJson,
   MethodsReportJson,
 } from "../../src/components/report_types.ts";
+import { parseCsv } from "../../src/lib/mod.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
@@ -416,6 +419,67 @@ Deno.test({
         assert.deepEqual(problems, [], `${path} (${what}):\n  ${problems.join("\n  ")}`);
       };
       const has = (path: string) => pages.includes(path);
+
+      await t.step(
+        "datasets.html: the files table lists the three datasets; its downloads parse",
+        async () => {
+          assert.ok(has("datasets.html"), `Cannot find datasets.html in ${distDir}: ${pages}`);
+          await onPage("datasets.html", "datasets", async (page) => {
+            const report = await builtData<DatasetsJson>("datasets");
+            const ids = ["cpp-crowdsource", "helm-core", "helm-seed"];
+            assert.deepEqual(report.datasets.map((d) => d.id), ids);
+            const rows = page.locator("table.cpp-datasets-files tbody tr");
+            assert.equal(await rows.count(), report.files.length);
+            const listed = await rows.evaluateAll((trs) =>
+              trs.map((tr) => tr.getAttribute("data-dataset"))
+            );
+            assert.deepEqual([...new Set(listed)], ids);
+            // A file that was read always matches its pinned digest.
+            assert.equal(
+              await page.locator('table.cpp-datasets-files td[data-match="no"]').count(),
+              0,
+            );
+            assert.deepEqual(
+              await page.locator("section.cpp-dataset-card").evaluateAll((cards) =>
+                cards.map((c) => c.getAttribute("data-dataset"))
+              ),
+              ids,
+            );
+            if (report.repositoryCommit !== null) {
+              assert.equal(
+                await page.locator('[data-field="repository-commit"]').textContent(),
+                report.repositoryCommit,
+              );
+            }
+
+            const save = async (scope: string, filename: string) => {
+              const [download] = await Promise.all([
+                page.waitForEvent("download", { timeout: 10_000 }),
+                page.locator(`[data-downloads="${scope}"] button[data-download="${filename}"]`)
+                  .click(),
+              ]);
+              assert.equal(download.suggestedFilename(), filename);
+              return await Deno.readTextFile(await download.path());
+            };
+            const table = async (scope: string, filename: string) => {
+              const [header, ...body] =
+                parseCsv(await save(scope, filename), { file: filename }).rows;
+              return { header, body };
+            };
+            const files = await table("datasets", "datasets-files.csv");
+            assert.deepEqual(files.header, [...FILE_CSV_COLUMNS]);
+            assert.equal(files.body.length, report.files.length);
+            assert.deepEqual([...new Set(files.body.map((r) => r[0]))], ids);
+            const datasets = await table("datasets", "datasets.csv");
+            assert.deepEqual(datasets.header, [...DATASET_CSV_COLUMNS]);
+            assert.deepEqual(datasets.body.map((r) => r[0]), ids);
+            assert.deepEqual(JSON.parse(await save("datasets", "datasets.json")), report);
+            const seed = JSON.parse(await save("helm-seed", "helm-seed-provenance.json"));
+            assert.equal(seed.id, "helm-seed");
+            assert.equal(seed.files.length, 1);
+          });
+        },
+      );
 
       await t.step({
         name: "methods.html: Table 1 beside the paper; the scale and metric pickers switch it",

@@ -22,7 +22,10 @@ export interface ProvenanceFile {
   readonly url: string | null;
   /** Local path read, or the URL downloaded. */
   readonly path: string;
+  /** The pinned digest (registry), or the file's own for a user's file. */
   readonly sha256: string;
+  /** The digest of the bytes read, computed on load; a registry file is rejected unless it matches. */
+  readonly verifiedSha256: string;
   readonly bytes: number;
   readonly origin: Origin;
 }
@@ -91,11 +94,16 @@ export async function loadDataset(idOrPath: string, options: LoadOptions = {}): 
     return await loadEntry(entry, idOrPath, null, options);
   } catch (error) {
     if (!(error instanceof DataUnavailableError) || options.fallback === false) throw error;
-    const notice = `The full dataset '${idOrPath}' was not available (${error.message}); ` +
-      `showing the embedded sample '${EMBEDDED_ID}' (11 models x 6 HELM tasks from the seed ` +
-      `slides) instead. Set CPP_DATA_DIR to a mirror folder or connect to the internet.`;
+    const notice = fallbackNotice(idOrPath, error.message);
     return await loadEntry(datasetEntry(EMBEDDED_ID), idOrPath, notice, options);
   }
+}
+
+/** The notice a dataset carries when the embedded sample stands in for `requested`. */
+export function fallbackNotice(requested: string, reason: string): string {
+  return `The full dataset '${requested}' was not available (${reason}); ` +
+    `showing the embedded sample '${EMBEDDED_ID}' (11 models x 6 HELM tasks from the seed ` +
+    `slides) instead. Set CPP_DATA_DIR to a mirror folder or connect to the internet.`;
 }
 
 async function loadEntry(
@@ -148,6 +156,7 @@ async function loadEntry(
         url: r.file.url,
         path: r.path,
         sha256: r.file.sha256,
+        verifiedSha256: r.sha256,
         bytes: r.bytes,
         origin: r.origin,
       })),
@@ -204,6 +213,7 @@ async function loadFile(path: string, options: LoadOptions): Promise<Dataset> {
     url: null,
     path,
     sha256: local.sha256,
+    verifiedSha256: local.sha256,
     bytes: local.bytes,
     origin: "file",
   }];
@@ -216,6 +226,7 @@ async function loadFile(path: string, options: LoadOptions): Promise<Dataset> {
       url: null,
       path: file,
       sha256: info.sha256,
+      verifiedSha256: info.sha256,
       bytes: info.bytes,
       origin: "file",
     });

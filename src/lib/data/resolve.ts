@@ -14,6 +14,8 @@ export interface ResolvedFile {
   readonly path: string;
   readonly text: string;
   readonly bytes: number;
+  /** Hex sha256 of the bytes read, computed on resolving; never other than the pinned one. */
+  readonly sha256: string;
 }
 
 export interface ResolveOptions {
@@ -68,7 +70,8 @@ async function readIfExists(path: string): Promise<Uint8Array | null> {
   }
 }
 
-async function verify(bytes: Uint8Array, file: DatasetFile, where: string): Promise<void> {
+/** The digest of `bytes` when it is the pinned one; a RangeError naming both otherwise. */
+async function verify(bytes: Uint8Array, file: DatasetFile, where: string): Promise<string> {
   const actual = await sha256Hex(bytes);
   if (actual !== file.sha256) {
     throw new RangeError(
@@ -76,6 +79,7 @@ async function verify(bytes: Uint8Array, file: DatasetFile, where: string): Prom
         `${file.sha256} (the file differs from the pinned source; delete it or fix CPP_DATA_DIR)`,
     );
   }
+  return actual;
 }
 
 /** Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename. */
@@ -116,30 +120,27 @@ export async function resolveFile(
   file: DatasetFile,
   options: ResolveOptions = {},
 ): Promise<ResolvedFile> {
-  const make = (origin: Origin, path: string, bytes: Uint8Array): ResolvedFile => ({
+  const make = (origin: Origin, path: string, bytes: Uint8Array, sha256: string): ResolvedFile => ({
     file,
     origin,
     path,
     text: decode(bytes, path),
     bytes: bytes.length,
+    sha256,
   });
 
   if (file.url === null) {
     // Shipped inside the project, next to this module.
     const url = new URL(file.path, import.meta.url);
     const bytes = await Deno.readFile(url);
-    await verify(bytes, file, url.pathname);
-    return make("embedded", url.pathname, bytes);
+    return make("embedded", url.pathname, bytes, await verify(bytes, file, url.pathname));
   }
 
   const dataDir = options.dataDir !== undefined ? options.dataDir : env("CPP_DATA_DIR") ?? null;
   if (dataDir) {
     const path = `${dataDir.replace(/\/+$/, "")}/${file.path}`;
     const bytes = await readIfExists(path);
-    if (bytes) {
-      await verify(bytes, file, path);
-      return make("mirror", path, bytes);
-    }
+    if (bytes) return make("mirror", path, bytes, await verify(bytes, file, path));
   }
 
   const cache = cacheDir(options);
@@ -148,7 +149,8 @@ export async function resolveFile(
     const bytes = await readIfExists(cachePath);
     if (bytes) {
       // A damaged cache entry is dropped and fetched again rather than trusted.
-      if ((await sha256Hex(bytes)) === file.sha256) return make("cache", cachePath, bytes);
+      const actual = await sha256Hex(bytes);
+      if (actual === file.sha256) return make("cache", cachePath, bytes, actual);
       await Deno.remove(cachePath).catch(() => {});
     }
   }
@@ -179,7 +181,7 @@ export async function resolveFile(
       `Cannot download ${file.name} from ${file.url}: ${(error as Error).message} (${where})`,
     );
   }
-  await verify(bytes, file, `the download of ${file.url}`);
+  const actual = await verify(bytes, file, `the download of ${file.url}`);
   if (cachePath) {
     try {
       await writeFileAtomic(cachePath, bytes);
@@ -187,5 +189,5 @@ export async function resolveFile(
       // An unwritable cache only costs a later re-download.
     }
   }
-  return make("download", file.url, bytes);
+  return make("download", file.url, bytes, actual);
 }

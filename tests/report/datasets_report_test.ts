@@ -1,0 +1,152 @@
+import assert from "node:assert/strict";
+import {
+  datasetEntry,
+  datasetsReport,
+  loadDataset,
+  REGISTRY,
+  repositoryCommit,
+  sha256Hex,
+} from "../../src/lib/mod.ts";
+import { mirrorDir, prerequisite } from "../_prerequisites.ts";
+
+const NOW = new Date("2024-11-12T13:14:15.000Z");
+
+/** Options that find nothing: no mirror, an empty cache, no download. */
+async function nowhere() {
+  const cache = await Deno.makeTempDir();
+  return { dataDir: null, cacheDir: cache, offline: true, now: NOW, repositoryCommit: null };
+}
+
+Deno.test("datasetsReport() lists every registry dataset offline, with the reason and the notice the sample shows instead", async () => {
+  const options = await nowhere();
+  const report = await datasetsReport(undefined, options);
+  assert.equal(report.builtAt, "2024-11-12T13:14:15.000Z");
+  assert.equal(report.repositoryCommit, null);
+  assert.deepEqual(report.datasets.map((d) => [d.id, d.status]), [
+    ["cpp-crowdsource", "unavailable"],
+    ["helm-core", "unavailable"],
+    ["helm-seed", "loaded"],
+  ]);
+  const [crowdsource, core, seed] = report.datasets;
+  assert.match(
+    crowdsource.reason!,
+    /^Cannot find crowdsource_performance\.csv: .*downloads are off/,
+  );
+  assert.equal(crowdsource.shape, null);
+  assert.equal(crowdsource.origin, null);
+  assert.deepEqual(crowdsource.expected, { models: 72, tasks: 29, observed: 878 });
+  assert.equal(crowdsource.commit, datasetEntry("cpp-crowdsource").commit);
+  // The notice is the one the other pages show when the sample stands in.
+  for (const d of [crowdsource, core]) {
+    const fallback = await loadDataset(d.id, options);
+    assert.equal(fallback.id, "helm-seed");
+    assert.equal(d.notice, fallback.notice);
+  }
+  assert.deepEqual(seed.standsInFor, ["cpp-crowdsource", "helm-core"]);
+  assert.equal(seed.notice, null);
+  assert.equal(seed.origin, "embedded");
+  assert.deepEqual(seed.shape, { models: 11, tasks: 6, observed: 66, density: 1 });
+  await Deno.remove(options.cacheDir, { recursive: true });
+});
+
+Deno.test("datasetsReport() lists each file pinned, and read only where it was read", async () => {
+  const options = await nowhere();
+  const report = await datasetsReport(undefined, options);
+  const pinned = REGISTRY.flatMap((e) => e.files.map((f) => [e.id, f.role, f.name, f.sha256]));
+  assert.deepEqual(report.files.map((f) => [f.dataset, f.role, f.name, f.sha256]), pinned);
+  for (const f of report.files) {
+    if (f.dataset === "helm-seed") {
+      assert.equal(f.origin, "embedded");
+      assert.equal(f.verifiedSha256, f.sha256);
+      assert.ok(f.bytes! > 0);
+      assert.equal(f.url, null);
+    } else {
+      assert.deepEqual([f.origin, f.verifiedSha256, f.bytes], [null, null, null]);
+      assert.match(f.url!, /^raw\.githubusercontent\.com\/Don-Joey\/CPP_LLM\/[0-9a-f]{40}\/data\//);
+    }
+  }
+  assert.ok(!JSON.stringify(report).includes("://"), "a URL kept its scheme");
+  await Deno.remove(options.cacheDir, { recursive: true });
+});
+
+Deno.test("datasetsReport() marks a dataset whose mirror file fails its checksum invalid, without a notice", async () => {
+  const mirror = await Deno.makeTempDir();
+  await Deno.mkdir(`${mirror}/cpp-llm`);
+  await Deno.writeTextFile(`${mirror}/cpp-llm/helm_core.csv`, "model,a\nx,1\n");
+  const options = { ...(await nowhere()), dataDir: mirror };
+  const report = await datasetsReport(["helm-core", "helm-seed"], options);
+  const [core, seed] = report.datasets;
+  assert.equal(core.status, "invalid");
+  assert.match(core.reason!, /checksum mismatch for helm_core\.csv/);
+  assert.equal(core.notice, null);
+  assert.deepEqual(seed.standsInFor, []);
+  await Deno.remove(mirror, { recursive: true });
+  await Deno.remove(options.cacheDir, { recursive: true });
+});
+
+Deno.test("datasetsReport() rejects an id outside the registry", async () => {
+  await assert.rejects(datasetsReport(["nope"], await nowhere()), /Cannot find dataset 'nope'/);
+});
+
+Deno.test("datasetsReport() records the origin, digest and size of every file read from the mirror, then the cache", async () => {
+  const dir = mirrorDir();
+  if (!prerequisite(dir !== null, "the dataset mirror (CPP_DATA_DIR)")) return;
+  const fromMirror = await datasetsReport(undefined, {
+    ...(await nowhere()),
+    dataDir: dir,
+  });
+  assert.deepEqual(fromMirror.datasets.map((d) => [d.id, d.status, d.origin]), [
+    ["cpp-crowdsource", "loaded", "mirror"],
+    ["helm-core", "loaded", "mirror"],
+    ["helm-seed", "loaded", "embedded"],
+  ]);
+  const [crowdsource, core] = fromMirror.datasets;
+  assert.deepEqual(crowdsource.shape, {
+    models: 72,
+    tasks: 29,
+    observed: 878,
+    density: 878 / 2088,
+  });
+  assert.deepEqual(crowdsource.factors, { model: 13, task: 4 });
+  assert.deepEqual(core.factors, { model: 0, task: 0 });
+  for (const f of fromMirror.files) {
+    const entry = datasetEntry(f.dataset).files.find((x) => x.role === f.role)!;
+    const path = entry.url === null
+      ? new URL(`../../src/lib/data/${entry.path}`, import.meta.url)
+      : `${dir}/${entry.path}`;
+    const bytes = await Deno.readFile(path);
+    assert.equal(f.bytes, bytes.length, f.name);
+    assert.equal(f.verifiedSha256, await sha256Hex(bytes), f.name);
+    assert.equal(f.verifiedSha256, f.sha256, f.name);
+  }
+
+  // Downloaded (a fake fetch serving the mirror's bytes) into a cache, then read from it.
+  const cache = await Deno.makeTempDir();
+  const fetch = ((url: string) => {
+    const entry = REGISTRY.flatMap((e) => e.files).find((f) => f.url === String(url))!;
+    return Promise.resolve(new Response(Deno.readFileSync(`${dir}/${entry.path}`)));
+  }) as typeof globalThis.fetch;
+  const options = { dataDir: null, cacheDir: cache, fetch, now: NOW, repositoryCommit: "abc" };
+  const downloaded = await datasetsReport(["helm-core"], options);
+  assert.deepEqual(downloaded.files.map((f) => f.origin), ["download"]);
+  const cached = await datasetsReport(["helm-core"], { ...options, offline: true });
+  assert.deepEqual(cached.files.map((f) => f.origin), ["cache"]);
+  assert.equal(cached.files[0].verifiedSha256, datasetEntry("helm-core").files[0].sha256);
+  assert.equal(cached.repositoryCommit, "abc");
+  await Deno.remove(cache, { recursive: true });
+});
+
+Deno.test("repositoryCommit() is this checkout's HEAD, and null outside a repository", async () => {
+  const git = await new Deno.Command("git", {
+    args: ["rev-parse", "HEAD"],
+    cwd: new URL(".", import.meta.url),
+    stdout: "piped",
+    stderr: "null",
+  }).output().catch(() => null);
+  if (!prerequisite(git?.success === true, "git and a checkout of this repository")) return;
+  assert.equal(await repositoryCommit(), new TextDecoder().decode(git!.stdout).trim());
+  const outside = await Deno.makeTempDir();
+  assert.equal(await repositoryCommit(outside), null);
+  assert.equal(await repositoryCommit(`${outside}/missing`), null);
+  await Deno.remove(outside, { recursive: true });
+});

@@ -1,0 +1,147 @@
+// The pages' own cells run in linkedom (see _page.ts) on the loaders' outputs: the emergent and
+// Performance Law pages when their loader could not run the analysis (offline, without the full
+// data: the loaders themselves are run that way here), and on full reports; the datasets page on
+// its fixture, names from the data staying text.
+import assert from "node:assert/strict";
+import type { EmergentJson, PerformanceLawJson } from "../../src/components/analyses_types.ts";
+import type { DatasetsJson } from "../../src/components/datasets_types.ts";
+import { runPage } from "./_page.ts";
+
+const root = new URL("../../", import.meta.url);
+const XSS = "<img src=x onerror=alert(1)>";
+
+const fixture = async <T>(name: string): Promise<T> =>
+  JSON.parse(await Deno.readTextFile(new URL(`tests/fixtures/site/${name}`, root)));
+
+/**
+ * Runs `src/data/<name>.json.ts` as the build does, offline with an empty mirror and an empty
+ * cache, and returns its JSON.
+ */
+async function offlineLoader(name: string): Promise<Record<string, unknown>> {
+  const empty = await Deno.makeTempDir();
+  try {
+    const env = Deno.env.toObject();
+    delete env.CPP_WORKERS;
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--quiet",
+        "--allow-read",
+        "--allow-write",
+        "--allow-env",
+        "--allow-net",
+        `src/data/${name}.json.ts`,
+      ],
+      cwd: root,
+      env: { ...env, CPP_DATA_DIR: empty, CPP_CACHE_DIR: empty, CPP_OFFLINE: "1" },
+      clearEnv: true,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = (b: Uint8Array) => new TextDecoder().decode(b);
+    assert.equal(code, 0, `the ${name} loader failed offline:\n${text(stderr)}`);
+    return JSON.parse(text(stdout));
+  } finally {
+    await Deno.remove(empty, { recursive: true });
+  }
+}
+
+/** What a page shows when its analysis could not run: both notices, no chart, no picker. */
+function assertUnavailable(document: Document, displayed: readonly unknown[], report: {
+  unavailable?: unknown;
+  notice?: unknown;
+}) {
+  assert.equal(typeof report.unavailable, "string", "the loader ran the analysis offline");
+  const notices = [...document.querySelectorAll(".cpp-notice")];
+  assert.equal(notices.length, 2);
+  assert.equal(notices[0].textContent, report.notice, "the data notice comes first");
+  assert.ok(notices[1].classList.contains("cpp-unavailable"));
+  assert.equal(notices[1].querySelector('[data-field="reason"]')?.textContent, report.unavailable);
+  // It comes before anything of the analysis.
+  const first = displayed.findIndex((d) => d === notices[1]);
+  assert.ok(first >= 0 && first <= 2, `the notice is displayed ${first + 1}th`);
+  assert.equal(document.querySelectorAll(".cpp-chart").length, 0);
+  assert.equal(document.querySelectorAll("form[data-input]").length, 0, "a picker of nothing");
+  assert.equal(document.querySelectorAll(".cpp-downloads").length, 0);
+  assert.ok(document.querySelectorAll(".cpp-unavailable-note").length >= 4);
+}
+
+Deno.test("emergent.md says why the analysis could not run, and no cell throws, offline without the full data", async () => {
+  const report = await offlineLoader("emergent");
+  const { document, displayed } = await runPage("emergent", { "data/emergent.json": report });
+  assertUnavailable(document, displayed, report);
+  assert.match(String(report.unavailable), /^Cannot run emergent: helm-seed has no target task/);
+  // What the loader still knows is shown: the methods skipped on the sample.
+  assert.ok(document.querySelectorAll(".cpp-skipped li").length > 0);
+});
+
+Deno.test("performance-law.md says why the law could not be fitted, and no cell throws, offline without the full data", async () => {
+  const report = await offlineLoader("performance-law");
+  const { document, displayed } = await runPage("performance-law", {
+    "data/performance-law.json": report,
+  });
+  assertUnavailable(document, displayed, report);
+  assert.match(String(report.unavailable), /^Cannot fit the performance law: helm-seed has no/);
+});
+
+Deno.test("emergent.md and performance-law.md draw every chart, picker and download of a full report", async () => {
+  const emergent = await fixture<EmergentJson>("emergent.json");
+  const e = await runPage("emergent", { "data/emergent.json": emergent });
+  assert.equal(e.document.querySelectorAll(".cpp-notice").length, 0);
+  assert.deepEqual(
+    [...e.document.querySelectorAll("figure.cpp-chart")].map((f) => f.getAttribute("data-chart")),
+    ["emergent-scatter", "emergent-curves"],
+  );
+  assert.equal(e.document.querySelectorAll("form[data-input]").length, 2);
+  assert.ok(e.document.querySelector("table.cpp-emergent-mae"));
+  assert.ok(e.document.querySelector('.cpp-downloads[data-downloads="emergent"]'));
+  assert.equal(e.document.querySelectorAll(".cpp-unavailable-note").length, 0);
+
+  const law = await fixture<PerformanceLawJson>("performance-law.json");
+  const p = await runPage("performance-law", { "data/performance-law.json": law });
+  assert.equal(p.document.querySelectorAll(".cpp-notice").length, 0);
+  assert.deepEqual(
+    [...p.document.querySelectorAll("figure.cpp-chart")].map((f) => f.getAttribute("data-chart")),
+    ["law-scatter", "law-errors"],
+  );
+  assert.equal(p.document.querySelectorAll("form[data-input]").length, 1);
+  assert.ok(p.document.querySelector("table.cpp-law-comparison"));
+  assert.ok(p.document.querySelector('.cpp-downloads[data-downloads="performance-law"]'));
+});
+
+Deno.test("datasets.md shows the build, the density chart, a card per dataset and every file", async () => {
+  const report = await fixture<DatasetsJson>("datasets.json");
+  const { document } = await runPage("datasets", { "data/datasets.json": report });
+  assert.ok(document.querySelector("dl.cpp-build-facts"));
+  assert.ok(document.querySelector('figure.cpp-chart[data-chart="dataset-density"] svg'));
+  const cards = [...document.querySelectorAll("section.cpp-dataset-card")];
+  assert.deepEqual(
+    cards.map((c) => c.getAttribute("data-dataset")),
+    report.datasets.map((d) => d.id),
+  );
+  // The page gives the cards the overview's provenance view.
+  for (const card of cards) assert.ok(card.querySelector(".cpp-provenance"), card.id);
+  assert.equal(
+    document.querySelectorAll("table.cpp-datasets-files tbody tr").length,
+    report.files.length,
+  );
+  assert.ok(document.querySelector('.cpp-downloads[data-downloads="datasets"]'));
+});
+
+Deno.test("datasets.md renders a dataset and file named like markup as text", async () => {
+  const report = await fixture<DatasetsJson>("datasets.json");
+  const evil: DatasetsJson = {
+    ...report,
+    datasets: report.datasets.map((d, i) => (i === 0 ? { ...d, id: XSS, title: XSS } : d)),
+    files: report.files.map((f, i) =>
+      f.dataset === report.datasets[0].id ? { ...f, dataset: XSS, name: i ? f.name : XSS } : f
+    ),
+  };
+  const { document } = await runPage("datasets", { "data/datasets.json": evil });
+  assert.equal(document.querySelectorAll("img").length, 0);
+  assert.equal(document.querySelector("section.cpp-dataset-card h2")?.textContent, XSS);
+  assert.equal(
+    document.querySelector("table.cpp-datasets-files tbody tr td:nth-child(3)")?.textContent,
+    XSS,
+  );
+});
