@@ -1,11 +1,11 @@
 // Shapley values of the model factors and of the task factors, for NCF with factors and factors
 // only. Task factors: exact (16 coalitions). Model factors: permutation sampling within a budget of
-// coalitions per method (about 90 s each here), so the whole site builds in minutes; the same
+// coalitions per method (about 60 s each here), so the whole site builds in minutes; the same
 // numbers come from `cpp shapley cpp-crowdsource --players model --method M --budget N`.
 import { loadDataset, runShapley } from "../lib/mod.ts";
 import { emit, progress } from "./_loader.ts";
 
-const MODEL_BUDGET = { "factors-only": 560, "ncf-factors": 360 } as const;
+const MODEL_BUDGET = { "factors-only": 400, "ncf-factors": 240 } as const;
 
 const data = await loadDataset("cpp-crowdsource");
 if (data.notice) console.error(`notice: ${data.notice}`);
