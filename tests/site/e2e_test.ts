@@ -1027,7 +1027,10 @@ Deno.test({
             const name = await link.getAttribute("data-model-link");
             await Promise.all([page.waitForURL(/models\/[^/]+\/[^/]+\.html$/), link.click()]);
             await settle(page);
-            assert.equal(await page.locator("h1").first().textContent(), name);
+            assert.equal(
+              await page.locator("#observablehq-main h1, main h1").first().textContent(),
+              name,
+            );
             assert.ok(await page.locator(".cpp-model-chart svg").count() > 0);
             assert.ok(await page.locator("ol.cpp-neighbors li").count() > 0, "no nearest models");
             assert.equal(await page.locator(".observablehq--error").count(), 0);
