@@ -586,7 +586,7 @@ Deno.test({
         "index.html: the leaderboard tells predicted cells apart and sorts rows",
         () =>
           onPage("index.html", "leaderboard", async (page) => {
-            const board = await builtData<LeaderboardJson>("leaderboard");
+            const board = await builtData<LeaderboardJson>("leaderboard-cpp-crowdsource");
             const figure = page.locator('figure[data-chart="leaderboard-heatmap"]');
             const predicted = board.cells.filter((c) => !c.observed).length;
             assert.equal(await figure.getAttribute("data-method"), board.method);
