@@ -6,7 +6,12 @@
  * @module
  */
 import type { Dataset } from "../data/load_dataset.ts";
-import { denormalize, type Normalization, type NormalizationKind } from "../data/normalize.ts";
+import {
+  denormalize,
+  type Normalization,
+  type NormalizationKind,
+  normalize,
+} from "../data/normalize.ts";
 import type { BackendChoice, FitResult, Job, Method, Problem } from "../models/types.ts";
 import { seededRandom, shuffle } from "./random.ts";
 import { jobNormalization } from "./_job_scale.ts";
@@ -105,6 +110,26 @@ function planOf(data: Dataset, fold: number, heldOut: number[], scale: FoldScale
     throw new RangeError(`Cannot calibrate intervals: fold ${fold} cannot be scaled: ${norm}`);
   }
   return { fold, train: Uint32Array.from(train), heldOut: sorted, norm };
+}
+
+/**
+ * The deployment plan: train on every observed cell, scaled as the calibration folds were (a task
+ * whose observed scores span no range takes its unit range: a range of 1 would turn a normalized
+ * quantile into a sliver of a point). Falls back to plain `normalize()` where the fold scale
+ * cannot be built.
+ */
+export function allCellsPlan(data: Dataset, scale: FoldScale): FoldPlan {
+  const { dense, lowerIsBetter } = data.scores;
+  const all = jobNormalization(data, dense.observed, [], {
+    kind: scale.scale,
+    from: scale.scaleFrom,
+  });
+  const norm = typeof all === "string"
+    ? normalize(dense, lowerIsBetter, { kind: scale.scale })
+    : all;
+  const train: number[] = [];
+  for (let k = 0; k < dense.observed.length; k++) if (dense.observed[k]) train.push(k);
+  return { fold: 0, train: Uint32Array.from(train), heldOut: new Uint32Array(), norm };
 }
 
 /**

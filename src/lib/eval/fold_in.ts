@@ -36,8 +36,10 @@ import {
   type PortableScale,
 } from "../models/infer.ts";
 import {
+  allCellsPlan,
   checkLevel,
   crossFoldEvaluate,
+  ensembleAt,
   fitFolds,
   fitScore,
   type FoldPlan,
@@ -48,7 +50,6 @@ import {
   unitBounds,
 } from "./_conformal.ts";
 import { seededRandom, shuffle } from "./random.ts";
-import { jobNormalization } from "./_job_scale.ts";
 
 /** Options of {@linkcode calibrateFoldIn}. */
 export interface FoldInCalibrationOptions {
@@ -167,11 +168,14 @@ export async function calibrateFoldIn(
     const byModel = new Map<number, number[]>();
     for (const k of plan.heldOut) {
       const i = Math.floor(k / nTasks);
-      byModel.set(i, [...(byModel.get(i) ?? []), k]);
+      const cells = byModel.get(i);
+      if (cells) cells.push(k);
+      else byModel.set(i, [k]);
     }
     for (const [i, cells] of byModel) {
       const order = shuffle(cells.slice(), seededRandom(streamSeed(o.seed + 1, i)));
-      const bases = members.map((member) => factorEmbedding(member, modelFactorsOf(data, i)));
+      const factors = modelFactorsOf(data, i);
+      const bases = members.map((member) => factorEmbedding(member, factors));
       for (let K = 0; K <= o.maxKnown && cells.length >= K + 2; K++) {
         const known = order.slice(0, K).map((k) => ({
           task: k % nTasks,
@@ -180,12 +184,7 @@ export async function calibrateFoldIn(
         const rows = members.map((member, e) => foldIn(member, bases[e], known).predictions);
         for (const k of order.slice(K)) {
           const j = k % nTasks;
-          let mean = 0;
-          for (const r of rows) mean += r[j];
-          mean /= rows.length;
-          let ss = 0;
-          for (const r of rows) ss += (r[j] - mean) ** 2;
-          const spread = rows.length > 1 ? Math.sqrt(ss / (rows.length - 1)) : 0;
+          const { mean, spread } = ensembleAt(rows, j);
           byK[K].push({
             fold: plan.fold,
             cell: k,
@@ -279,16 +278,9 @@ export async function trainPredictor(
 ): Promise<Predictor> {
   const { dense } = data.scores;
   const { nTasks } = dense;
-  const all = jobNormalization(data, dense.observed, [], { kind: "task", from: "observed" });
-  if (typeof all === "string") throw new RangeError(`Cannot train the predictor: ${all}`);
-  const train: number[] = [];
-  for (let k = 0; k < dense.observed.length; k++) if (dense.observed[k]) train.push(k);
-  const plan: FoldPlan = {
-    fold: 0,
-    train: Uint32Array.from(train),
-    heldOut: new Uint32Array(),
-    norm: all,
-  };
+  // scaled as the calibration folds were (task scale from the training cells, here all of them)
+  const plan = allCellsPlan(data, { scale: "task", scaleFrom: "train" });
+  const all = plan.norm;
   const { fit } = await fitFolds(data, method, [plan], report.seeds, {
     backend: options.backend,
     keepModels: true,

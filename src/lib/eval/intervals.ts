@@ -50,9 +50,10 @@
  * @module
  */
 import type { Dataset } from "../data/load_dataset.ts";
-import { type NormalizationKind, normalize } from "../data/normalize.ts";
+import type { NormalizationKind } from "../data/normalize.ts";
 import type { BackendChoice, FitResult, Method, MethodId } from "../models/types.ts";
 import {
+  allCellsPlan,
   boundsOf,
   checkLevel,
   crossFoldEvaluate,
@@ -72,7 +73,6 @@ import {
   unitBounds,
 } from "./_conformal.ts";
 import { coldStartReason } from "./generalization.ts";
-import { jobNormalization } from "./_job_scale.ts";
 
 export { conformalQuantile, conformalRank } from "./_conformal.ts";
 export type { IntervalScore, IntervalSetting } from "./_conformal.ts";
@@ -474,31 +474,12 @@ export async function predictWithIntervals(
   const fresh = bySetting.get("new-model");
   const atMost = fresh ? options.newModelAtMost ?? fresh.known! : null;
 
-  const { dense, lowerIsBetter } = data.scores;
+  const { dense } = data.scores;
   const { nModels, nTasks } = dense;
-  // Scaled as the calibration folds were: a task whose observed scores span no range takes its
-  // unit range (a range of 1 would turn the normalized quantile into a sliver of a point).
-  const all = jobNormalization(data, dense.observed, [], {
-    kind: first.scale,
-    from: first.scaleFrom,
-  });
-  const norm = typeof all === "string"
-    ? normalize(dense, lowerIsBetter, { kind: first.scale })
-    : all;
-  const train: number[] = [];
+  const plan = allCellsPlan(data, { scale: first.scale, scaleFrom: first.scaleFrom });
+  const { norm } = plan;
   const counts = new Uint32Array(nModels);
-  for (let k = 0; k < dense.observed.length; k++) {
-    if (dense.observed[k]) {
-      train.push(k);
-      counts[Math.floor(k / nTasks)]++;
-    }
-  }
-  const plan: FoldPlan = {
-    fold: 0,
-    train: Uint32Array.from(train),
-    heldOut: new Uint32Array(),
-    norm,
-  };
+  for (const k of plan.train) counts[Math.floor(k / nTasks)]++;
   const { predictions, fit } = await fitFolds(data, method, [plan], first.seeds, {
     backend: options.backend,
     keepModels: options.keepModels,

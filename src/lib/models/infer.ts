@@ -360,14 +360,12 @@ function knownList(members: readonly PortableModel[], scale: PortableScale, scor
 /** The ensemble's normalized mean and spread (n - 1) per task, after folding in every member. */
 function ensembleRows(
   members: readonly PortableModel[],
-  factors: Readonly<Record<string, FactorValue>>,
+  bases: readonly Float64Array[],
   known: readonly KnownScore[],
   options: FoldInOptions,
 ): { mean: Float64Array; spread: Float64Array } {
   const m = members[0].tasks.names.length;
-  const rows = members.map((member) =>
-    foldIn(member, factorEmbedding(member, factors), known, options).predictions
-  );
+  const rows = members.map((member, e) => foldIn(member, bases[e], known, options).predictions);
   const mean = new Float64Array(m);
   const spread = new Float64Array(m);
   for (let j = 0; j < m; j++) {
@@ -423,7 +421,8 @@ export function predictNewModel(
 ): TaskPrediction[] {
   if (members.length === 0) throw new RangeError("Cannot predict the model: no ensemble member");
   const known = knownList(members, scale, scores);
-  const { mean, spread } = ensembleRows(members, factors, known, options);
+  const bases = members.map((member) => factorEmbedding(member, factors));
+  const { mean, spread } = ensembleRows(members, bases, known, options);
   return members[0].tasks.names.map((task, j) => {
     const half = halfWidth(calibration, known.length, spread[j]);
     const b = interval(scale, j, mean[j], half);
@@ -465,7 +464,9 @@ export function whatToRunNext(
   if (members.length === 0) throw new RangeError("Cannot rank benchmarks: no ensemble member");
   const known = knownList(members, scale, scores);
   const names = members[0].tasks.names;
-  const now = ensembleRows(members, factors, known, options);
+  // the factor part of the embedding does not depend on the candidate: encode it once
+  const bases = members.map((member) => factorEmbedding(member, factors));
+  const now = ensembleRows(members, bases, known, options);
   const taken = new Set(known.map((s) => s.task));
   const open = names.map((_, j) => j).filter((j) => !taken.has(j));
   const out: NextBenchmark[] = [];
@@ -474,7 +475,7 @@ export function whatToRunNext(
     if (others.length === 0) continue;
     const after = ensembleRows(
       members,
-      factors,
+      bases,
       [...known, { task: c, value: now.mean[c] }],
       options,
     );
