@@ -118,6 +118,11 @@ export interface LeaderboardTableOptions extends RenderOptions {
   readonly sort?: string;
   /** The link of a model's page, or null for none. */
   readonly href?: (model: string) => string | null;
+  /**
+   * Called with "rank" or a task name when a reader clicks that column's header; without it the
+   * headers are plain text.
+   */
+  readonly onSort?: (key: string) => void;
 }
 
 /** The leaderboard as an HTML table (rows = `options.ranks`' models). */
@@ -137,16 +142,34 @@ export function leaderboardTable(
     );
   }
   rows = rows.slice();
+  const sortable = (key: string, label: string, attributes: Record<string, string>) => {
+    const active = key === sort || (key === "rank" && !board.tasks.includes(sort));
+    let content: string | HTMLElement = label;
+    if (options.onSort) {
+      const onSort = options.onSort;
+      content = h(doc, "button", {
+        type: "button",
+        class: "cpp-sort",
+        title: `Order the rows by ${key === "rank" ? "mean predicted rank" : key}, best first`,
+      }, label);
+      content.addEventListener("click", () => onSort(key));
+    }
+    const aria = active ? "descending" : null;
+    return h(
+      doc,
+      "th",
+      { scope: "col", ...attributes, "data-sort": key, "aria-sort": aria },
+      content,
+    );
+  };
   const head = h(
     doc,
     "tr",
     {},
     h(doc, "th", { scope: "col" }, "#"),
     h(doc, "th", { scope: "col" }, "Model"),
-    h(doc, "th", { scope: "col", class: "num", "data-sort": "rank" }, "Mean rank [range]"),
-    ...tasks.map((t) =>
-      h(doc, "th", { scope: "col", class: "num cpp-task", "data-sort": t, title: t }, t)
-    ),
+    sortable("rank", "Mean rank [range]", { class: "num" }),
+    ...tasks.map((t) => sortable(t, t, { class: "num cpp-task", title: t })),
   );
   const body = rows.map((r, q) => {
     const href = options.href?.(r.model) ?? null;

@@ -16,6 +16,8 @@ import {
   seededRandom,
 } from "../../src/lib/eval/mod.ts";
 import type { Job, Method } from "../../src/lib/models/types.ts";
+import type { Normalization } from "../../src/lib/data/normalize.ts";
+import { boundsOf } from "../../src/lib/eval/_conformal.ts";
 import { datasetOf } from "./_fixtures.ts";
 import { mirrorDir, prerequisite } from "../_prerequisites.ts";
 
@@ -162,6 +164,28 @@ Deno.test("predictWithIntervals(): lower <= predicted <= upper, observed cells c
     assert.ok(c.lower! >= 0 && c.upper! <= 100, JSON.stringify(c));
     assert.equal(c.setting, "gaps");
   }
+});
+
+Deno.test("boundsOf(): the prediction and both ends are clipped to the task's range, in order", () => {
+  // one task, lower is better on task 1: normalized v maps to sign * (v * 50 + 10)
+  const norm: Normalization = {
+    kind: "task",
+    nModels: 1,
+    nTasks: 2,
+    values: new Float32Array(2),
+    sign: Int8Array.from([1, -1]),
+    offset: Float64Array.from([10, -90]),
+    range: Float64Array.from([50, 50]),
+    axis: "task",
+  };
+  const unit = { lo: 0, hi: 100 };
+  // 2.1 -> 115: beyond the range; the interval [90, 140] clips to [90, 100]
+  assert.deepEqual(boundsOf(norm, 0, 0, 2.1, 0.5, null), { predicted: 115, lower: 90, upper: 140 });
+  assert.deepEqual(boundsOf(norm, 0, 0, 2.1, 0.5, unit), { predicted: 100, lower: 90, upper: 100 });
+  // lower is better: -(v * 50 - 90); v = 2 -> -10, clipped to 0; the ends swap
+  assert.deepEqual(boundsOf(norm, 0, 1, 2, 0.4, unit), { predicted: 0, lower: 0, upper: 10 });
+  // inside the range nothing moves
+  assert.deepEqual(boundsOf(norm, 0, 0, 1, 0.2, unit), { predicted: 60, lower: 50, upper: 70 });
 });
 
 Deno.test("predictWithIntervals(): a task with one observed score is scaled by its unit range", async () => {

@@ -126,6 +126,21 @@ Deno.test("predictNewModel() gives every task an interval around its prediction;
     assert.ok(r.lower >= 0 && r.upper <= 100);
   }
   assert.equal(rows[2].known, 55);
+  // a score far below the range pulls the predictions down: they stop at the task's range
+  const low = predictNewModel(members, scale, calibration, {}, { task2: -400 });
+  const unclipped = predictNewModel(
+    members,
+    { ...scale, unit: new Array(m).fill(null) },
+    calibration,
+    {},
+    { task2: -400 },
+  );
+  assert.ok(unclipped.some((r) => r.predicted < 0), "the fixture never predicts below 0");
+  low.forEach((r, j) => {
+    assert.ok(r.predicted >= 0 && r.lower >= 0 && r.upper <= 100, JSON.stringify(r));
+    assert.ok(r.lower <= r.predicted && r.predicted <= r.upper, JSON.stringify(r));
+    assert.equal(r.predicted, Math.min(100, Math.max(0, unclipped[j].predicted)));
+  });
   assert.throws(
     () => predictNewModel(members, scale, calibration, {}, { nope: 1 }),
     /'nope' is not a task/,

@@ -112,23 +112,19 @@ async function walk(dir: string, prefix = ""): Promise<string[]> {
   return files.sort();
 }
 
-/**
- * The pages of the built site: every .html file outside the asset folders, except 404.html; of
- * the model pages (one per model, hundreds), the first two of each dataset: they are one
- * template, and the leaderboard steps open more of them.
- */
-async function sitePages(): Promise<string[]> {
-  const all = (await walk(distDir)).filter((p) =>
+/** Every .html file of the built site outside the asset folders, except 404.html. */
+async function allPages(): Promise<string[]> {
+  return (await walk(distDir)).filter((p) =>
     p.endsWith(".html") && p !== "404.html" && !p.split("/").some((s) => s.startsWith("_"))
   );
-  const perDataset = new Map<string, number>();
-  return all.filter((p) => {
-    const parts = p.split("/");
-    if (parts[0] !== "models" || parts.length !== 3) return true;
-    const seen = perDataset.get(parts[1]) ?? 0;
-    perDataset.set(parts[1], seen + 1);
-    return seen < 2;
-  });
+}
+
+/** A model page: models/<dataset>/<slug>.html (one per model, hundreds). */
+const isModelPage = (path: string) => /^models\/[^/]+\/[^/]+\.html$/.test(path);
+
+/** The pages each opened on their own; the model pages have a step of their own. */
+async function sitePages(): Promise<string[]> {
+  return (await allPages()).filter((p) => !isModelPage(p));
 }
 
 /** A static file server for `dir` on 127.0.0.1 and a free port; no clean URLs. */
@@ -293,6 +289,60 @@ Deno.test({
           assert.deepEqual(problems, [], `${path}:\n  ${problems.join("\n  ")}`);
         });
       }
+
+      await t.step(
+        "every model page names its model, charts every task, logs no error",
+        async () => {
+          const models = (await allPages()).filter(isModelPage);
+          const boards = new Map<string, LeaderboardJson>();
+          for (const id of ["cpp-crowdsource", "helm-core", "helm-seed"]) {
+            boards.set(id, await builtData<LeaderboardJson>(`leaderboard-${id}`));
+          }
+          const expected = [...boards.values()].reduce((n, b) => n + b.models.length, 0);
+          assert.equal(models.length, expected, "one page per model of each leaderboard");
+          // One tab for all of them, fast enough for hundreds; the problems are kept per page.
+          const page = await context.newPage();
+          let current: string[] = [];
+          const failures: string[] = [];
+          page.on("console", (m) => m.type() === "error" && current.push(`console: ${m.text()}`));
+          page.on("pageerror", (e) => current.push(`page error: ${e.message}`));
+          page.on("requestfailed", (r) => current.push(`request failed: ${r.url()}`));
+          page.on(
+            "response",
+            (r) => r.status() >= 400 && current.push(`HTTP ${r.status()} ${r.url()}`),
+          );
+          try {
+            for (const path of models) {
+              current = [];
+              const [, dataset, file] = path.split("/");
+              const board = boards.get(dataset);
+              const info = board?.modelInfo?.find((m) => `${m.slug}.html` === file);
+              if (!info) {
+                failures.push(`${path}: no model of ${dataset} has this slug`);
+                continue;
+              }
+              await page.goto(base + path, { waitUntil: "load" });
+              const chart = page.locator(".cpp-model-chart");
+              await chart.locator("svg").first().waitFor({ state: "attached", timeout: 15_000 })
+                .catch((e) => current.push(`no chart: ${String(e).split("\n")[0]}`));
+              const title = await page.locator("main h1").first().textContent();
+              if (title !== info.name) current.push(`title '${title}', expected '${info.name}'`);
+              const tasks = await chart.getAttribute("data-tasks").catch(() => null);
+              if (tasks !== String(board!.tasks.length)) current.push(`${tasks} tasks charted`);
+              const errors = await page.locator(".observablehq--error").allTextContents();
+              for (const e of errors) current.push(`Framework cell error: ${e}`);
+              await page.screenshot({
+                path: new URL(`${path.replaceAll("/", "__")}.png`, artifacts).pathname,
+                fullPage: true,
+              });
+              for (const p of current) failures.push(`${path}: ${p}`);
+            }
+          } finally {
+            await page.close();
+          }
+          assert.deepEqual(failures, [], failures.join("\n"));
+        },
+      );
 
       await t.step(
         "index.html: the dataset picker switches heatmap, notice and cards",
@@ -950,6 +1000,28 @@ Deno.test({
             const top = Math.max(...column.map((c) => c.score));
             const first = await rows.first().getAttribute("data-model");
             assert.equal(column.find((c) => c.model === first)!.score, top);
+            // a click on another task's header orders by it, and the menu follows
+            const other = board.tasks[board.tasks.length - 1];
+            await page.locator(`table.cpp-board th[data-sort="${other}"] button`).click();
+            await page.waitForFunction(
+              (t) => document.querySelector("table.cpp-board")?.getAttribute("data-sort") === t,
+              other,
+            );
+            const otherColumn = board.cells.filter((c) => c.task === other);
+            const otherTop = board.lowerIsBetter?.[board.tasks.length - 1]
+              ? Math.min(...otherColumn.map((c) => c.score))
+              : Math.max(...otherColumn.map((c) => c.score));
+            const firstNow = await rows.first().getAttribute("data-model");
+            assert.equal(otherColumn.find((c) => c.model === firstNow)!.score, otherTop);
+            assert.equal(
+              await page.locator("table.cpp-board th[aria-sort]").getAttribute("data-sort"),
+              other,
+            );
+            assert.equal(
+              await page.locator("form", { hasText: "Order rows by" })
+                .locator("select option:checked").textContent(),
+              other,
+            );
             // search
             await page.locator("form", { hasText: "Search models" }).locator("input")
               .fill("llama");
@@ -1006,6 +1078,21 @@ Deno.test({
             assert.equal(csv.length, 1 + inFamily.length * board.tasks.length);
             const json = JSON.parse(await save("-leaderboard.json"));
             assert.equal(json.length, inFamily.length * board.tasks.length);
+            const coverage = parseCsv(await save("-interval-coverage.csv"), { file: "coverage" })
+              .rows;
+            assert.deepEqual(coverage[0], [
+              "setting",
+              "coverage",
+              "median width",
+              "cells",
+              "folds",
+              "members",
+            ]);
+            assert.equal(coverage.length, 1 + board.calibrations!.length);
+            assert.deepEqual(
+              coverage.slice(1).map((r) => Number(r[1])),
+              board.calibrations!.map((c) => c.coverage),
+            );
             // another dataset, without a rebuild
             const helm = await builtData<LeaderboardJson>("leaderboard-helm-core");
             await page.locator("form", { hasText: "Dataset" }).locator("label", {
@@ -1034,6 +1121,37 @@ Deno.test({
             assert.ok(await page.locator(".cpp-model-chart svg").count() > 0);
             assert.ok(await page.locator("ol.cpp-neighbors li").count() > 0, "no nearest models");
             assert.equal(await page.locator(".observablehq--error").count(), 0);
+            // every table of the page downloads as CSV and JSON that parse and agree
+            const board = await builtData<LeaderboardJson>("leaderboard-cpp-crowdsource");
+            const info = board.modelInfo!.find((m) => m.name === name)!;
+            const save = async (scope: string, extension: string) => {
+              const [download] = await Promise.all([
+                page.waitForEvent("download", { timeout: 10_000 }),
+                page.locator(
+                  `[data-downloads="${scope}"] button[data-download$=".${extension}"]`,
+                ).click(),
+              ]);
+              return await Deno.readTextFile(await download.path());
+            };
+            const both = async (scope: string) => {
+              const csv = parseCsv(await save(scope, "csv"), { file: scope }).rows;
+              const json = JSON.parse(await save(scope, "json")) as Record<string, unknown>[];
+              assert.equal(csv.length, 1 + json.length, `${scope}: CSV and JSON disagree`);
+              return { header: csv[0], json };
+            };
+            const scores = await both("model-scores");
+            assert.equal(scores.json.length, board.tasks.length);
+            const factors = await both("model-factors");
+            assert.deepEqual(factors.header, ["factor", "value"]);
+            assert.deepEqual(factors.json.map((r) => r.factor), Object.keys(info.factors));
+            const nearest = await both("model-nearest");
+            assert.deepEqual(nearest.json.map((r) => r.model), info.neighbors.map((n) => n.name));
+            const predicted = scores.json.filter((r) => r.status === "predicted").length;
+            if (predicted > 0) {
+              const uncertain = await both("model-least-certain");
+              assert.equal(uncertain.json.length, Math.min(5, predicted));
+              assert.ok(uncertain.json.every((r) => r.lower !== null && r.upper !== null));
+            }
             await page.screenshot({
               path: new URL("model-page-from-leaderboard.png", artifacts).pathname,
               fullPage: true,

@@ -119,6 +119,29 @@ Deno.test("leaderboardTable() renders names as text, marks predicted cells, sort
   assert.equal(cellTitle(board.cells[0], 0.9), "A · acc: 80.0 (observed)");
 });
 
+Deno.test("leaderboardTable(): a header click asks for that order; the ordered column is marked", () => {
+  const doc = dom();
+  const ranks = rankIntervals(board, { tasks: board.tasks, models: board.models });
+  const asked: string[] = [];
+  doc.body.append(
+    leaderboardTable(board, { document: doc, ranks, sort: "loss", onSort: (k) => asked.push(k) }),
+  );
+  const marked = [...doc.querySelectorAll("th[aria-sort]")].map((th) =>
+    th.getAttribute("data-sort")
+  );
+  assert.deepEqual(marked, ["loss"]);
+  for (const key of ["acc", "rank"]) {
+    const button = doc.querySelector(`th[data-sort="${key}"] button.cpp-sort`) as HTMLButtonElement;
+    button.click();
+  }
+  assert.deepEqual(asked, ["acc", "rank"]);
+  // without onSort the headers are text, and "rank" is the default order
+  const plain = dom();
+  plain.body.append(leaderboardTable(board, { document: plain, ranks }));
+  assert.equal(plain.querySelectorAll("button").length, 0);
+  assert.equal(plain.querySelector("th[aria-sort]")?.getAttribute("data-sort"), "rank");
+});
+
 Deno.test("rankChart() draws one bar and one dot per model; leaderboardRows() flattens the view", () => {
   const doc = dom();
   const ranks = rankIntervals(board, { tasks: board.tasks, models: board.models });

@@ -396,9 +396,10 @@ export function unitBounds(data: Dataset, j: number): { lo: number; hi: number }
 
 /**
  * The interval `center ± half` (normalized) of cell (i, j) in original units: both ends mapped
- * back with `denormalize` (a lower-is-better task swaps them), then, with `unit`, clipped to the
- * task's unit range widened to hold the prediction (so lower <= predicted <= upper always; no gold
- * lies outside that range, so clipping never loses coverage).
+ * back with `denormalize` (a lower-is-better task swaps them), then, with `unit`, the prediction
+ * and both ends clipped to the task's unit range. Clipping is monotone, so lower <= predicted <=
+ * upper still holds, and a gold score inside the range is covered exactly when it was before; the
+ * clipped prediction is never further from such a score than the raw one.
  */
 export function boundsOf(
   norm: Normalization,
@@ -408,16 +409,15 @@ export function boundsOf(
   half: number,
   unit: { lo: number; hi: number } | null,
 ): { predicted: number; lower: number; upper: number } {
-  const predicted = denormalize(norm, i, j, center);
+  const raw = denormalize(norm, i, j, center);
   const a = denormalize(norm, i, j, center - half);
   const b = denormalize(norm, i, j, center + half);
-  let lower = Math.min(a, b, predicted);
-  let upper = Math.max(a, b, predicted);
-  if (unit) {
-    lower = Math.max(lower, Math.min(unit.lo, predicted));
-    upper = Math.min(upper, Math.max(unit.hi, predicted));
-  }
-  return { predicted, lower, upper };
+  const clip = (x: number) => (unit ? Math.min(unit.hi, Math.max(unit.lo, x)) : x);
+  return {
+    predicted: clip(raw),
+    lower: clip(Math.min(a, b, raw)),
+    upper: clip(Math.max(a, b, raw)),
+  };
 }
 
 /** Per-cell outcome of the cross-fold evaluation. */
@@ -429,6 +429,8 @@ export interface EvaluatedCell {
   /** Width in original units, and in the fold's normalized units (width / |range|). */
   readonly width: number;
   readonly widthNormalized: number;
+  /** |gold - prediction| in original units, the prediction clipped as its bounds are. */
+  readonly absError: number;
 }
 
 /**
@@ -467,6 +469,7 @@ export function crossFoldEvaluate(
         covered: gold >= b.lower && gold <= b.upper,
         width: b.upper - b.lower,
         widthNormalized: (b.upper - b.lower) / range,
+        absError: Math.abs(gold - b.predicted),
       });
     }
   }

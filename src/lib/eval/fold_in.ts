@@ -79,7 +79,7 @@ export interface FoldInCoverage {
   /** Held-out cells evaluated, and the models they belong to. */
   readonly n: number;
   readonly models: number;
-  /** Mean absolute error of the ensemble mean, original units. */
+  /** Mean absolute error of the ensemble mean (clipped to the task's unit range), original units. */
   readonly mae: number;
 }
 
@@ -208,11 +208,6 @@ export async function calibrateFoldIn(
     quantiles.push(model.quantile);
     epsilons.push(model.epsilon ?? 0);
     const evaluated = crossFoldEvaluate(data, cells, o.score, o.level, true);
-    let abs = 0;
-    for (const c of cells) {
-      const range = Math.abs(c.norm.range[c.task]);
-      abs += Math.abs(c.gold - c.mean) * range;
-    }
     measured.push({
       known: K,
       coverage: evaluated.filter((c) => c.covered).length / evaluated.length,
@@ -220,7 +215,7 @@ export async function calibrateFoldIn(
       medianWidthNormalized: median(evaluated.map((c) => c.widthNormalized)),
       n: cells.length,
       models: new Set(cells.map((c) => c.model)).size,
-      mae: abs / cells.length,
+      mae: evaluated.reduce((sum, c) => sum + c.absError, 0) / evaluated.length,
     });
   });
   return {

@@ -386,18 +386,18 @@ export function halfWidth(calibration: FoldInCalibration, count: number, spread:
   return calibration.score === "ensemble" ? q * (spread + calibration.epsilons[c]) : q;
 }
 
+/** The library's `boundsOf` (eval/_conformal.ts), restated here to keep this module import-free. */
 function interval(scale: PortableScale, j: number, mean: number, half: number) {
-  const predicted = fromNormalized(scale, j, mean);
+  const raw = fromNormalized(scale, j, mean);
   const a = fromNormalized(scale, j, mean - half);
   const b = fromNormalized(scale, j, mean + half);
-  let lower = Math.min(a, b, predicted);
-  let upper = Math.max(a, b, predicted);
   const unit = scale.unit[j];
-  if (unit) {
-    lower = Math.max(lower, Math.min(unit.lo, predicted));
-    upper = Math.min(upper, Math.max(unit.hi, predicted));
-  }
-  return { predicted, lower, upper };
+  const clip = (x: number) => (unit ? Math.min(unit.hi, Math.max(unit.lo, x)) : x);
+  return {
+    predicted: clip(raw),
+    lower: clip(Math.min(a, b, raw)),
+    upper: clip(Math.max(a, b, raw)),
+  };
 }
 
 /**
