@@ -4,11 +4,18 @@
  * non-zero with one line.
  */
 import { flagBoolean, type FlagSpecs, formatFlags, parseArgs } from "./lib/util/args.ts";
-import { type Io, READ_FLAGS, SOURCE_FLAGS, TRAIN_FLAGS } from "./commands/_common.ts";
+import {
+  type Io,
+  NEW_MODEL_FLAGS,
+  READ_FLAGS,
+  SOURCE_FLAGS,
+  TRAIN_FLAGS,
+} from "./commands/_common.ts";
 import { datasets } from "./commands/datasets.ts";
 import { inspect } from "./commands/inspect.ts";
 import { evaluate } from "./commands/evaluate.ts";
 import { predict } from "./commands/predict.ts";
+import { predictModel } from "./commands/predict_model.ts";
 import { performanceLawCommand } from "./commands/performance_law.ts";
 import { shapley } from "./commands/shapley.ts";
 
@@ -27,6 +34,10 @@ Usage:
   deno task cpp performance-law <dataset> [--method LIST] [--seeds 5]
   deno task cpp predict <dataset-or-file> [read options] --method ID --out FILE.csv
       [--scale task] [--seed 0] [--backend auto]
+  deno task cpp predict-model <dataset-or-file> [read options] [--like MODEL] [--exclude MODEL]
+      [--factors FILE.json] [--factor NAME=VALUE ...] [--known TASK=SCORE,TASK=SCORE]
+      [--method ncf-factors|ncf|mf|factors-only] [--level 0.9] [--folds 10] [--seeds 5]
+      [--seed 0] [--backend auto] [--out FILE.csv|FILE.json] [--json]
 
 Commands:
   datasets   Each registry dataset: source, shape, observed cells, density, local availability
@@ -36,9 +47,15 @@ Commands:
   shapley    Each design factor's Shapley value (exact, or permutation sampling with a std. error)
   performance-law  MMLU from architecture factors (leave-one-out) beside collaborative CPP-0/2
   predict    Train on every observed cell and write the whole matrix, observed and predicted
+  predict-model  A model not in the data, from its design factors and any known scores: every
+             task with a calibrated interval, and the benchmarks worth running next (method:
+             ncf-factors where the models have factors, else ncf)
 
 Training options:
 ${formatFlags(TRAIN_FLAGS)}
+
+New-model options (predict-model):
+${formatFlags(NEW_MODEL_FLAGS)}
 
 Source options:
 ${formatFlags(SOURCE_FLAGS)}
@@ -55,7 +72,13 @@ const HELP: FlagSpecs = { help: { boolean: true, description: "This help" } };
 /** Runs the CLI on `argv`; returns the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
-    const args = parseArgs(argv, { ...SOURCE_FLAGS, ...READ_FLAGS, ...TRAIN_FLAGS, ...HELP });
+    const args = parseArgs(argv, {
+      ...SOURCE_FLAGS,
+      ...READ_FLAGS,
+      ...TRAIN_FLAGS,
+      ...NEW_MODEL_FLAGS,
+      ...HELP,
+    });
     const command = args.positional[0];
     if (flagBoolean(args, "help") || command === "help" || command === undefined) {
       io.out(USAGE);
@@ -65,11 +88,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     else if (command === "inspect") await inspect(args, io);
     else if (command === "evaluate") await evaluate(args, io);
     else if (command === "predict") await predict(args, io);
+    else if (command === "predict-model") await predictModel(args, io);
     else if (command === "performance-law") await performanceLawCommand(args, io);
     else if (command === "shapley") await shapley(args, io);
     else {
       throw new RangeError(
-        `Unknown command '${command}': expected datasets, inspect, evaluate, predict, shapley or performance-law (see --help)`,
+        `Unknown command '${command}': expected datasets, inspect, evaluate, predict, predict-model, shapley or performance-law (see --help)`,
       );
     }
     return 0;

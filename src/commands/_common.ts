@@ -65,18 +65,23 @@ export const TRAIN_FLAGS: FlagSpecs = {
     description: "new-model / new-task: K = 0..5 on the same targets (the report's curve)",
   },
   "known": {
-    value: "K",
-    description: "new-model / new-task: scores of the target revealed (default 2; 0 = cold start)",
+    value: "K|TASK=SCORE,…",
+    description: "evaluate new-model / new-task: scores of the target revealed (default 2; 0 = " +
+      "cold start); predict-model: the new model's known scores, in the dataset's units",
   },
   "threshold": {
     value: "M",
     description: "emergent: largest 'small' model, millions of parameters (default 13000)",
   },
   "holdout": { value: "P", description: "Share of observed cells held out per seed (0.05)" },
-  "seeds": { value: "N", description: "Seeds 0..N-1 (default 20 for random, else 5)" },
+  "seeds": {
+    value: "N",
+    description: "Seeds 0..N-1 (default 20 for random, else 5); predict-model: ensemble members",
+  },
   "seed": {
     value: "N",
-    description: "predict: the training seed; shapley: the permutation draw (default 0)",
+    description: "predict: the training seed; predict-model: the calibration folds and " +
+      "reveals; shapley: the permutation draw (default 0)",
   },
   "scale": {
     value: "cpp|task",
@@ -87,8 +92,15 @@ export const TRAIN_FLAGS: FlagSpecs = {
     value: "FILE",
     description: "evaluate: write every held-out cell's gold and prediction (CSV)",
   },
-  "out": { value: "FILE", description: "predict: the filled matrix (CSV)" },
-  "level": { value: "P", description: "predict: level of the conformal intervals (default 0.9)" },
+  "out": {
+    value: "FILE",
+    description: "predict: the filled matrix (CSV); predict-model: the predictions (CSV, or " +
+      "JSON when FILE ends in .json)",
+  },
+  "level": {
+    value: "P",
+    description: "predict, predict-model: level of the conformal intervals (default 0.9)",
+  },
   "no-intervals": {
     boolean: true,
     description: "evaluate: skip measuring the conformal intervals' coverage (faster)",
@@ -99,6 +111,29 @@ export const TRAIN_FLAGS: FlagSpecs = {
     description: "shapley: exact enumeration, permutation sampling, or exact when it fits",
   },
   "budget": { value: "N", description: "shapley: most coalitions trained (default 800)" },
+};
+
+/** `predict-model`: the new model and the calibration of its intervals. */
+export const NEW_MODEL_FLAGS: FlagSpecs = {
+  "factors": {
+    value: "FILE.json",
+    description: 'The new model\'s design factors, a JSON object {"NAME": VALUE, …}',
+  },
+  "factor": {
+    value: "NAME=VALUE",
+    repeat: true,
+    description: "One design factor (NAME= for missing); wins over --factors and --like",
+  },
+  "like": {
+    value: "MODEL",
+    description: "Start from a dataset model's design factors (and show its actual scores)",
+  },
+  "exclude": {
+    value: "MODEL",
+    repeat: true,
+    description: "Leave a model out of calibration and training, to test on a real one",
+  },
+  "folds": { value: "N", description: "Calibration folds over models (default 10)" },
 };
 
 export interface Io {
