@@ -331,9 +331,12 @@ Deno.test({
               if (tasks !== String(board!.tasks.length)) current.push(`${tasks} tasks charted`);
               const errors = await page.locator(".observablehq--error").allTextContents();
               for (const e of errors) current.push(`Framework cell error: ${e}`);
+              // JPEG: hundreds of tall pages as PNG would take some 60 MB
               await page.screenshot({
-                path: new URL(`${path.replaceAll("/", "__")}.png`, artifacts).pathname,
+                path: new URL(`${path.replaceAll("/", "__")}.jpg`, artifacts).pathname,
                 fullPage: true,
+                type: "jpeg",
+                quality: 70,
               });
               for (const p of current) failures.push(`${path}: ${p}`);
             }
