@@ -25,14 +25,14 @@ import {
   numberFlag,
   progressPrinter,
 } from "./_common.ts";
+import { backendFlag, datasetArg, seedsFlag } from "./_flags.ts";
 import { flagBoolean, flagValue, type ParsedArgs } from "../lib/util/args.ts";
 import { textTable } from "../lib/util/text_table.ts";
 
 const SPLITS = ["random", "new-model", "new-task", "emergent"] as const;
 
 export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
-  const target = args.positional[1];
-  if (!target) throw new RangeError("Command evaluate needs a dataset id or a CSV file path");
+  const target = datasetArg(args, "evaluate");
   const methods = methodsFromList(flagValue(args, "method") ?? "all");
   const split = choiceFlag(args, "split", SPLITS, "random");
   if (split === "new-model" || split === "new-task") {
@@ -40,20 +40,9 @@ export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
   }
   if (split === "emergent") return await emergent(target, methods, args, io);
   const holdout = numberFlag(args, "holdout", 0.05, (x) => x > 0 && x < 1, "a share in (0, 1)");
-  const seeds = numberFlag(
-    args,
-    "seeds",
-    20,
-    (x) => Number.isInteger(x) && x >= 1,
-    "an integer >= 1",
-  );
+  const seeds = seedsFlag(args, 20);
   const scale = choiceFlag(args, "scale", ["cpp", "task"], "cpp");
-  const backend = choiceFlag<BackendChoice>(
-    args,
-    "backend",
-    ["auto", "cpu", "webasm", "webgpu"],
-    "auto",
-  );
+  const backend = backendFlag(args);
   const dump = flagValue(args, "dump-predictions");
   const options = loadOptions(args);
   const data = await load(target, args, io);
@@ -142,20 +131,6 @@ export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
       "MAE pts in the scores' own units. 90% cover: empirical coverage of the conformal 90% " +
       "interval on cells its calibration did not see (task scale, 10 folds x 5 seeds); width pts: " +
       "its median width.",
-  );
-}
-
-function backendFlag(args: ParsedArgs): BackendChoice {
-  return choiceFlag<BackendChoice>(args, "backend", ["auto", "cpu", "webasm", "webgpu"], "auto");
-}
-
-function seedsFlag(args: ParsedArgs, fallback: number): number {
-  return numberFlag(
-    args,
-    "seeds",
-    fallback,
-    (x) => Number.isInteger(x) && x >= 1,
-    "an integer >= 1",
   );
 }
 

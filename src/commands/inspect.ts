@@ -1,11 +1,11 @@
 /** `cpp inspect`: shape, coverage, scale and direction of a dataset or a CSV file. */
 import { summarize } from "../lib/mod.ts";
 import { type Io, load } from "./_common.ts";
+import { datasetArg } from "./_flags.ts";
 import { flagBoolean, type ParsedArgs } from "../lib/util/args.ts";
 import { percent, textTable } from "../lib/util/text_table.ts";
 export async function inspect(args: ParsedArgs, io: Io): Promise<void> {
-  const target = args.positional[1];
-  if (!target) throw new RangeError("Command inspect needs a dataset id or a CSV file path");
+  const target = datasetArg(args, "inspect");
   const data = await load(target, args, io);
   const s = summarize(data);
   if (flagBoolean(args, "json")) {

@@ -3,35 +3,17 @@
  * spirit of the Performance Law), leave-one-out, beside the collaborative methods' leave-one-out
  * MMLU predictions with 0 and 2 other scores known.
  */
-import {
-  type BackendChoice,
-  collaborativeMmlu,
-  methodsFromList,
-  performanceLaw,
-} from "../lib/mod.ts";
-import { choiceFlag, type Io, load, numberFlag, progressPrinter } from "./_common.ts";
+import { collaborativeMmlu, methodsFromList, performanceLaw } from "../lib/mod.ts";
+import { type Io, load, progressPrinter } from "./_common.ts";
+import { backendFlag, datasetArg, seedsFlag } from "./_flags.ts";
 import { flagBoolean, flagValue, type ParsedArgs } from "../lib/util/args.ts";
 import { textTable } from "../lib/util/text_table.ts";
 
 export async function performanceLawCommand(args: ParsedArgs, io: Io): Promise<void> {
-  const target = args.positional[1];
-  if (!target) {
-    throw new RangeError("Command performance-law needs a dataset id or a CSV file path");
-  }
+  const target = datasetArg(args, "performance-law");
   const methods = methodsFromList(flagValue(args, "method") ?? "ncf-factors,factors-only,biases");
-  const seeds = numberFlag(
-    args,
-    "seeds",
-    5,
-    (x) => Number.isInteger(x) && x >= 1,
-    "an integer >= 1",
-  );
-  const backend = choiceFlag<BackendChoice>(
-    args,
-    "backend",
-    ["auto", "cpu", "webasm", "webgpu"],
-    "auto",
-  );
+  const seeds = seedsFlag(args, 5);
+  const backend = backendFlag(args);
   const data = await load(target, args, io);
   const law = performanceLaw(data);
   const collaborative = await collaborativeMmlu(data, {

@@ -2,24 +2,18 @@
  * `cpp shapley`: each design factor's Shapley value (validation MSE of a factor-using method with
  * and without it, over coalitions), model and task factors analysed separately.
  */
-import { type BackendChoice, runShapley, type ShapleyResult } from "../lib/mod.ts";
+import { runShapley, type ShapleyResult } from "../lib/mod.ts";
 import { choiceFlag, type Io, load, numberFlag, progressPrinter } from "./_common.ts";
+import { backendFlag, datasetArg, seedsFlag } from "./_flags.ts";
 import { flagBoolean, flagValue, type ParsedArgs } from "../lib/util/args.ts";
 import { textTable } from "../lib/util/text_table.ts";
 
 export async function shapley(args: ParsedArgs, io: Io): Promise<void> {
-  const target = args.positional[1];
-  if (!target) throw new RangeError("Command shapley needs a dataset id or a CSV file path");
+  const target = datasetArg(args, "shapley");
   const players = choiceFlag(args, "players", ["model", "task", "both"], "both");
   const method = choiceFlag(args, "method", ["ncf-factors", "factors-only"], "ncf-factors");
   const mode = choiceFlag(args, "mode", ["auto", "exact", "permutation"], "auto");
-  const seeds = numberFlag(
-    args,
-    "seeds",
-    3,
-    (x) => Number.isInteger(x) && x >= 1,
-    "an integer >= 1",
-  );
+  const seeds = seedsFlag(args, 3);
   const seed = numberFlag(args, "seed", 0, (x) => Number.isInteger(x) && x >= 0, "an integer >= 0");
   const budget = flagValue(args, "budget") === undefined ? undefined : {
     coalitions: numberFlag(
@@ -30,12 +24,7 @@ export async function shapley(args: ParsedArgs, io: Io): Promise<void> {
       "an integer >= 2",
     ),
   };
-  const backend = choiceFlag<BackendChoice>(
-    args,
-    "backend",
-    ["auto", "cpu", "webasm", "webgpu"],
-    "auto",
-  );
+  const backend = backendFlag(args);
   const data = await load(target, args, io);
   const results: ShapleyResult[] = [];
   for (const p of players === "both" ? ["task", "model"] as const : [players]) {

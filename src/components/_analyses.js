@@ -1,5 +1,7 @@
-// Labels, colours, metrics and small lists shared by the generalization, emergent and Performance
-// Law components. JavaScript with JSDoc types, like _dom.js (see there why).
+// Labels, colours, metrics, small lists, tables and the empty chart shared by the generalization,
+// emergent and Performance Law components (the Shapley ones use the tables and the empty chart).
+// JavaScript with JSDoc types, like _dom.js (see there why).
+import * as Plot from "@observablehq/plot";
 import { documentOf, h } from "./_dom.js";
 import { methodLabel, methodOrder } from "./_methods.js";
 
@@ -261,6 +263,51 @@ export function simpleTable(doc, attributes, caption, headers, rows) {
       ),
     ),
   );
+}
+
+/**
+ * `simpleTable` in a `div.cpp-scroll`, so that a wide table scrolls instead of the page.
+ * @param {Document} doc
+ * @param {import("./_dom.js").Attributes} attributes of the table
+ * @param {string | null} caption
+ * @param {Parameters<typeof simpleTable>[3]} headers
+ * @param {Parameters<typeof simpleTable>[4]} rows
+ * @returns {HTMLDivElement}
+ */
+export function scrollTable(doc, attributes, caption, headers, rows) {
+  return h(
+    doc,
+    "div",
+    { class: "cpp-scroll" },
+    simpleTable(doc, attributes, caption, headers, rows),
+  );
+}
+
+/**
+ * A short framed plot that says why there is no chart (nothing ran, nothing was fitted).
+ * @param {Document} doc
+ * @param {number} width
+ * @param {string} why
+ * @returns {Element}
+ */
+export function emptyPlot(doc, width, why) {
+  return /** @type {Element} */ (Plot.plot({
+    document: doc,
+    width,
+    height: 80,
+    x: { axis: null, domain: [0, 1] },
+    y: { axis: null, domain: [0, 1] },
+    marks: [
+      Plot.frame({ strokeOpacity: 0.2 }),
+      Plot.text([why], {
+        x: 0.5,
+        y: 0.5,
+        text: (/** @type {string} */ d) => d,
+        lineWidth: width / 7,
+        className: "cpp-empty",
+      }),
+    ],
+  }));
 }
 
 /**

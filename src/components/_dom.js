@@ -81,6 +81,17 @@ export function append(parent, children) {
 }
 
 /**
+ * A page's reading: a `<ul>` with one `<li>` per sentence.
+ * @param {Document} doc
+ * @param {Attributes} attributes of the list (its class: "cpp-reading" and the page's own)
+ * @param {readonly string[]} sentences
+ * @returns {HTMLUListElement}
+ */
+export function readingList(doc, attributes, sentences) {
+  return h(doc, "ul", attributes, ...sentences.map((s) => h(doc, "li", {}, s)));
+}
+
+/**
  * Rough width in pixels of the longest label in Plot's default 10px sans-serif (7 px a
  * character, a little more than Plot's own estimate, so that labels within the margin stay whole).
  * @param {Iterable<string>} labels

@@ -36,6 +36,29 @@ export function toCsv(rows, columns) {
 }
 
 /**
+ * A CSV file of these rows (`toCsv`), to save.
+ * @param {string} label what the file is, for its button
+ * @param {string} filename
+ * @param {readonly object[]} rows
+ * @param {readonly string[]} columns the CSV's columns, in order
+ * @returns {SaveableFile}
+ */
+export function csvFile(label, filename, rows, columns) {
+  return { label, filename, type: CSV_TYPE, content: toCsv(rows, columns) };
+}
+
+/**
+ * A JSON file of a value, indented by two spaces, to save.
+ * @param {string} label what the file is, for its button
+ * @param {string} filename
+ * @param {unknown} value
+ * @returns {SaveableFile}
+ */
+export function jsonFile(label, filename, value) {
+  return { label, filename, type: JSON_TYPE, content: JSON.stringify(value, null, 2) };
+}
+
+/**
  * A file name stem safe on every system: runs of other characters become "_".
  * @param {string} name
  * @param {string} fallback used when nothing is left
@@ -91,12 +114,7 @@ export function fileButtons(doc, files, save, attributes = {}) {
 export function tableFiles(stem, label, rows, columns) {
   const safe = fileStem(stem, "table");
   return [
-    {
-      label: `${label} (CSV)`,
-      filename: `${safe}.csv`,
-      type: CSV_TYPE,
-      content: toCsv(rows, columns),
-    },
+    csvFile(`${label} (CSV)`, `${safe}.csv`, rows, columns),
     {
       label: `${label} (JSON)`,
       filename: `${safe}.json`,

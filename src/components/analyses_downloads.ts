@@ -8,7 +8,7 @@
  * document.body.append(reportDownloadButtons(generalizationDownloadFiles(report)));
  * ```
  */
-import { CSV_TYPE, fileStem, JSON_TYPE, toCsv } from "./_files.js";
+import { csvFile, fileStem, jsonFile } from "./_files.js";
 import { approachLabel } from "./_analyses.js";
 import type { DownloadFile } from "./downloads.ts";
 import type { EmergentJson, GeneralizationJson, PerformanceLawJson } from "./analyses_types.ts";
@@ -37,58 +37,41 @@ export const GENERALIZATION_CSV_COLUMNS = [
 export function generalizationDownloadFiles(report: GeneralizationJson): DownloadFile[] {
   const stem = fileStem(report.dataset, "dataset");
   return [
-    {
-      label: "Error per K and method (CSV)",
-      filename: `${stem}-generalization.csv`,
-      type: CSV_TYPE,
-      content: toCsv(
-        report.rows.map((r) => ({
-          ...r,
-          label: approachLabel(r.method),
-          reason: r.reason ?? null,
-          pooled_mse: r.pooled?.mse ?? null,
-          pooled_l1: r.pooled?.l1 ?? null,
-          pooled_maePoints: r.pooled?.maePoints ?? null,
-        })),
-        GENERALIZATION_CSV_COLUMNS,
-      ),
-    },
-    {
-      label: "Error per target (CSV)",
-      filename: `${stem}-generalization-per-target.csv`,
-      type: CSV_TYPE,
-      content: toCsv(report.perTarget, [
-        "axis",
-        "known",
-        "method",
-        "target",
-        "cells",
-        "mse",
-        "l1",
-        "maePoints",
-      ]),
-    },
-    {
-      label: "Targets left out (CSV)",
-      filename: `${stem}-generalization-skipped.csv`,
-      type: CSV_TYPE,
-      content: toCsv(
-        report.axes.flatMap((a) => a.skipped.map((s) => ({ axis: a.axis, ...s }))),
-        ["axis", "target", "known", "reason"],
-      ),
-    },
-    {
-      label: "The paper's new-task MSE (CSV)",
-      filename: `${stem}-generalization-paper.csv`,
-      type: CSV_TYPE,
-      content: toCsv(report.paper, ["task", "k", "mse"]),
-    },
-    {
-      label: "Everything (JSON)",
-      filename: `${stem}-generalization.json`,
-      type: JSON_TYPE,
-      content: JSON.stringify(report, null, 2),
-    },
+    csvFile(
+      "Error per K and method (CSV)",
+      `${stem}-generalization.csv`,
+      report.rows.map((r) => ({
+        ...r,
+        label: approachLabel(r.method),
+        reason: r.reason ?? null,
+        pooled_mse: r.pooled?.mse ?? null,
+        pooled_l1: r.pooled?.l1 ?? null,
+        pooled_maePoints: r.pooled?.maePoints ?? null,
+      })),
+      GENERALIZATION_CSV_COLUMNS,
+    ),
+    csvFile("Error per target (CSV)", `${stem}-generalization-per-target.csv`, report.perTarget, [
+      "axis",
+      "known",
+      "method",
+      "target",
+      "cells",
+      "mse",
+      "l1",
+      "maePoints",
+    ]),
+    csvFile(
+      "Targets left out (CSV)",
+      `${stem}-generalization-skipped.csv`,
+      report.axes.flatMap((a) => a.skipped.map((s) => ({ axis: a.axis, ...s }))),
+      ["axis", "target", "known", "reason"],
+    ),
+    csvFile("The paper's new-task MSE (CSV)", `${stem}-generalization-paper.csv`, report.paper, [
+      "task",
+      "k",
+      "mse",
+    ]),
+    jsonFile("Everything (JSON)", `${stem}-generalization.json`, report),
   ];
 }
 
@@ -96,104 +79,83 @@ export function generalizationDownloadFiles(report: GeneralizationJson): Downloa
 export function emergentDownloadFiles(report: EmergentJson): DownloadFile[] {
   const stem = fileStem(report.dataset, "dataset");
   const files: DownloadFile[] = [
-    {
-      label: "Predictions (CSV)",
-      filename: `${stem}-emergent-predictions.csv`,
-      type: CSV_TYPE,
-      content: toCsv(report.predictions, [
-        "task",
-        "model",
-        "family",
-        "paramsM",
-        "approach",
-        "kind",
-        "actual",
-        "predicted",
-        "predictedSd",
-        "absError",
-      ]),
-    },
-    {
-      label: "MAE per task (CSV)",
-      filename: `${stem}-emergent-mae.csv`,
-      type: CSV_TYPE,
-      content: toCsv(report.mae.map((m) => ({ ...m, task: m.task ?? "all" })), [
+    csvFile("Predictions (CSV)", `${stem}-emergent-predictions.csv`, report.predictions, [
+      "task",
+      "model",
+      "family",
+      "paramsM",
+      "approach",
+      "kind",
+      "actual",
+      "predicted",
+      "predictedSd",
+      "absError",
+    ]),
+    csvFile(
+      "MAE per task (CSV)",
+      `${stem}-emergent-mae.csv`,
+      report.mae.map((m) => ({ ...m, task: m.task ?? "all" })),
+      [
         "task",
         "approach",
         "scope",
         "n",
         "mae",
-      ]),
-    },
-    {
-      label: "Coverage (CSV)",
-      filename: `${stem}-emergent-coverage.csv`,
-      type: CSV_TYPE,
-      content: toCsv(report.coverage, [
-        "task",
-        "approach",
-        "largeWithScore",
-        "predicted",
-        "common",
-      ]),
-    },
-    {
-      label: "Scaling-law fits (CSV)",
-      filename: `${stem}-emergent-fits.csv`,
-      type: CSV_TYPE,
-      content: toCsv(
-        report.fits.map((f) => ({
-          ...f,
-          reason: f.reason ?? null,
-          small: f.small.join("; "),
-          large: f.large.join("; "),
-          params: f.params ? JSON.stringify(f.params) : null,
-          sse: f.sse ?? null,
-          converged: f.converged ?? null,
-        })),
-        [
-          "task",
-          "family",
-          "law",
-          "status",
-          "reason",
-          "small",
-          "large",
-          "params",
-          "sse",
-          "converged",
-        ],
-      ),
-    },
-    {
-      label: "Fitted curves (CSV)",
-      filename: `${stem}-emergent-curves.csv`,
-      type: CSV_TYPE,
-      content: toCsv(report.curves, ["task", "family", "law", "axis", "x", "score"]),
-    },
-  ];
-  if (report.points) {
-    files.push({
-      label: "Family members (CSV)",
-      filename: `${stem}-emergent-members.csv`,
-      type: CSV_TYPE,
-      content: toCsv(report.points, [
+      ],
+    ),
+    csvFile("Coverage (CSV)", `${stem}-emergent-coverage.csv`, report.coverage, [
+      "task",
+      "approach",
+      "largeWithScore",
+      "predicted",
+      "common",
+    ]),
+    csvFile(
+      "Scaling-law fits (CSV)",
+      `${stem}-emergent-fits.csv`,
+      report.fits.map((f) => ({
+        ...f,
+        reason: f.reason ?? null,
+        small: f.small.join("; "),
+        large: f.large.join("; "),
+        params: f.params ? JSON.stringify(f.params) : null,
+        sse: f.sse ?? null,
+        converged: f.converged ?? null,
+      })),
+      [
         "task",
         "family",
-        "model",
-        "group",
-        "log10Params",
-        "log10Compute",
-        "actual",
-      ]),
-    });
+        "law",
+        "status",
+        "reason",
+        "small",
+        "large",
+        "params",
+        "sse",
+        "converged",
+      ],
+    ),
+    csvFile("Fitted curves (CSV)", `${stem}-emergent-curves.csv`, report.curves, [
+      "task",
+      "family",
+      "law",
+      "axis",
+      "x",
+      "score",
+    ]),
+  ];
+  if (report.points) {
+    files.push(csvFile("Family members (CSV)", `${stem}-emergent-members.csv`, report.points, [
+      "task",
+      "family",
+      "model",
+      "group",
+      "log10Params",
+      "log10Compute",
+      "actual",
+    ]));
   }
-  files.push({
-    label: "Everything (JSON)",
-    filename: `${stem}-emergent.json`,
-    type: JSON_TYPE,
-    content: JSON.stringify(report, null, 2),
-  });
+  files.push(jsonFile("Everything (JSON)", `${stem}-emergent.json`, report));
   return files;
 }
 
@@ -201,86 +163,64 @@ export function emergentDownloadFiles(report: EmergentJson): DownloadFile[] {
 export function performanceLawDownloadFiles(report: PerformanceLawJson): DownloadFile[] {
   const stem = fileStem(report.law.dataset, "dataset");
   return [
-    {
-      label: "Performance Law, leave-one-out (CSV)",
-      filename: `${stem}-performance-law.csv`,
-      type: CSV_TYPE,
-      content: toCsv(report.law.models, [
+    csvFile(
+      "Performance Law, leave-one-out (CSV)",
+      `${stem}-performance-law.csv`,
+      report.law.models,
+      [
         "model",
         "actual",
         "predicted",
         "error",
         "absError",
         "lambda",
-      ]),
-    },
-    {
-      label: "Fitted weights (CSV)",
-      filename: `${stem}-performance-law-fit.csv`,
-      type: CSV_TYPE,
-      content: toCsv(
-        [
-          { term: "intercept", factor: null, weight: report.law.fit.intercept },
-          ...report.law.fit.coefficients.map((c) => ({
-            term: c.feature,
-            factor: report.law.features.find((f) => f.name === c.feature)?.factor ?? null,
-            weight: c.weight,
-          })),
-        ].map((r) => ({ ...r, lambda: report.law.fit.lambda })),
-        ["term", "factor", "weight", "lambda"],
-      ),
-    },
-    {
-      label: "Models left out (CSV)",
-      filename: `${stem}-performance-law-left-out.csv`,
-      type: CSV_TYPE,
-      content: toCsv(
-        report.law.leftOut.map((l) => ({ model: l.model, missing: l.missing.join("; ") })),
-        ["model", "missing"],
-      ),
-    },
-    {
-      label: "Collaborative predictions (CSV)",
-      filename: `${stem}-performance-law-collaborative.csv`,
-      type: CSV_TYPE,
-      content: toCsv(
-        report.collaborative.rows.map((r) => ({ ...r, reason: r.reason ?? null })),
-        [
-          "model",
-          "known",
-          "method",
-          "status",
-          "reason",
-          "actual",
-          "predicted",
-          "predictedSd",
-          "absError",
-        ],
-      ),
-    },
-    {
-      label: "MAE per approach (CSV)",
-      filename: `${stem}-performance-law-mae.csv`,
-      type: CSV_TYPE,
-      content: toCsv(
-        [
-          {
-            approach: "performance-law",
-            known: null,
-            status: "ok",
-            n: report.law.n,
-            mae: report.law.mae,
-          },
-          ...report.collaborative.mae.map((m) => ({ approach: m.method, ...m })),
-        ],
-        ["approach", "known", "status", "n", "mae"],
-      ),
-    },
-    {
-      label: "Everything (JSON)",
-      filename: `${stem}-performance-law.json`,
-      type: JSON_TYPE,
-      content: JSON.stringify(report, null, 2),
-    },
+      ],
+    ),
+    csvFile(
+      "Fitted weights (CSV)",
+      `${stem}-performance-law-fit.csv`,
+      [
+        { term: "intercept", factor: null, weight: report.law.fit.intercept },
+        ...report.law.fit.coefficients.map((c) => ({
+          term: c.feature,
+          factor: report.law.features.find((f) => f.name === c.feature)?.factor ?? null,
+          weight: c.weight,
+        })),
+      ].map((r) => ({ ...r, lambda: report.law.fit.lambda })),
+      ["term", "factor", "weight", "lambda"],
+    ),
+    csvFile(
+      "Models left out (CSV)",
+      `${stem}-performance-law-left-out.csv`,
+      report.law.leftOut.map((l) => ({ model: l.model, missing: l.missing.join("; ") })),
+      ["model", "missing"],
+    ),
+    csvFile(
+      "Collaborative predictions (CSV)",
+      `${stem}-performance-law-collaborative.csv`,
+      report.collaborative.rows.map((r) => ({ ...r, reason: r.reason ?? null })),
+      [
+        "model",
+        "known",
+        "method",
+        "status",
+        "reason",
+        "actual",
+        "predicted",
+        "predictedSd",
+        "absError",
+      ],
+    ),
+    csvFile("MAE per approach (CSV)", `${stem}-performance-law-mae.csv`, [
+      {
+        approach: "performance-law",
+        known: null,
+        status: "ok",
+        n: report.law.n,
+        mae: report.law.mae,
+      },
+      ...report.collaborative.mae.map((m) => ({ approach: m.method, ...m })),
+    ], ["approach", "known", "status", "n", "mae"]),
+    jsonFile("Everything (JSON)", `${stem}-performance-law.json`, report),
   ];
 }

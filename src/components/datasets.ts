@@ -18,7 +18,7 @@
 // _dom.js): the provenance view comes in as an option from the page.
 import * as Plot from "@observablehq/plot";
 import { documentOf, formatInteger, formatPercent, h, maxLabelWidth } from "./_dom.js";
-import { CSV_TYPE, fileButtons, fileStem, JSON_TYPE, saveBlob, toCsv } from "./_files.js";
+import { csvFile, fileButtons, fileStem, jsonFile, saveBlob } from "./_files.js";
 import type {
   DatasetFileJson,
   DatasetRecordJson,
@@ -234,42 +234,17 @@ export function datasetDownloadFiles(
   const stem = fileStem(dataset.id, "dataset");
   const own = files.filter((f) => f.dataset === dataset.id);
   return [
-    {
-      label: "Files (CSV)",
-      filename: `${stem}-files.csv`,
-      type: CSV_TYPE,
-      content: toCsv(own, FILE_CSV_COLUMNS),
-    },
-    {
-      label: "Provenance (JSON)",
-      filename: `${stem}-provenance.json`,
-      type: JSON_TYPE,
-      content: JSON.stringify({ ...dataset, files: own }, null, 2),
-    },
+    csvFile("Files (CSV)", `${stem}-files.csv`, own, FILE_CSV_COLUMNS),
+    jsonFile("Provenance (JSON)", `${stem}-provenance.json`, { ...dataset, files: own }),
   ];
 }
 
 /** Every dataset (CSV), every file (CSV) and the whole report (JSON). */
 export function datasetsDownloadFiles(report: DatasetsJson): DownloadFile[] {
   return [
-    {
-      label: "Datasets (CSV)",
-      filename: "datasets.csv",
-      type: CSV_TYPE,
-      content: toCsv(datasetCsvRows(report), DATASET_CSV_COLUMNS),
-    },
-    {
-      label: "Files (CSV)",
-      filename: "datasets-files.csv",
-      type: CSV_TYPE,
-      content: toCsv(report.files, FILE_CSV_COLUMNS),
-    },
-    {
-      label: "Everything (JSON)",
-      filename: "datasets.json",
-      type: JSON_TYPE,
-      content: JSON.stringify(report, null, 2),
-    },
+    csvFile("Datasets (CSV)", "datasets.csv", datasetCsvRows(report), DATASET_CSV_COLUMNS),
+    csvFile("Files (CSV)", "datasets-files.csv", report.files, FILE_CSV_COLUMNS),
+    jsonFile("Everything (JSON)", "datasets.json", report),
   ];
 }
 

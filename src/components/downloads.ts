@@ -8,7 +8,7 @@
  * ```
  */
 import { documentOf } from "./_dom.js";
-import { CSV_TYPE, fileButtons, fileStem, JSON_TYPE, saveBlob, toCsv } from "./_files.js";
+import { csvFile, fileButtons, fileStem, jsonFile, saveBlob, toCsv } from "./_files.js";
 import type { DatasetOverview, RenderOptions } from "./overview_types.ts";
 
 /** A file the page can save. */
@@ -29,38 +29,24 @@ export interface DownloadOptions extends RenderOptions {
 /** The files offered for a dataset: tasks, models and observed cells as CSV, everything as JSON. */
 export function downloadFiles(dataset: DatasetOverview): DownloadFile[] {
   const stem = fileStem(dataset.id, "dataset");
-  const csv = CSV_TYPE;
   return [
-    {
-      label: "Tasks (CSV)",
-      filename: `${stem}-tasks.csv`,
-      type: csv,
-      content: toCsv(
-        dataset.tasks,
-        ["name", "observed", "coverage", "lowerIsBetter", "scale", "min", "max"],
-      ),
-    },
-    {
-      label: "Models (CSV)",
-      filename: `${stem}-models.csv`,
-      type: csv,
-      content: toCsv(dataset.models, ["name", "observed", "coverage"]),
-    },
-    {
-      label: "Scores (CSV)",
-      filename: `${stem}-scores.csv`,
-      type: csv,
-      content: toCsv(
-        dataset.cells,
-        ["model", "task", "score", "normalized"],
-      ),
-    },
-    {
-      label: "Everything (JSON)",
-      filename: `${stem}-overview.json`,
-      type: JSON_TYPE,
-      content: JSON.stringify(dataset, null, 2),
-    },
+    csvFile("Tasks (CSV)", `${stem}-tasks.csv`, dataset.tasks, [
+      "name",
+      "observed",
+      "coverage",
+      "lowerIsBetter",
+      "scale",
+      "min",
+      "max",
+    ]),
+    csvFile("Models (CSV)", `${stem}-models.csv`, dataset.models, ["name", "observed", "coverage"]),
+    csvFile("Scores (CSV)", `${stem}-scores.csv`, dataset.cells, [
+      "model",
+      "task",
+      "score",
+      "normalized",
+    ]),
+    jsonFile("Everything (JSON)", `${stem}-overview.json`, dataset),
   ];
 }
 

@@ -8,7 +8,7 @@
  * document.body.append(emergentMaeTable(report));
  * ```
  */
-import { documentOf, formatInteger, h } from "./_dom.js";
+import { documentOf, formatInteger, h, readingList } from "./_dom.js";
 import {
   approachLabel,
   approachOrder,
@@ -17,7 +17,7 @@ import {
   listText,
   reasonList,
   SCALING_LAW_APPROACHES,
-  simpleTable,
+  scrollTable,
 } from "./_analyses.js";
 import type { EmergentJson, EmergentMaeJson, RenderOptions } from "./analyses_types.ts";
 
@@ -88,55 +88,50 @@ export function emergentMaeTable(report: EmergentJson, options: RenderOptions = 
     };
   };
   const commonN = (task: string | null) => maeOf(report, task, approaches[0], "common")?.n ?? 0;
-  return h(
+  return scrollTable(
     doc,
-    "div",
-    { class: "cpp-scroll" },
-    simpleTable(
-      doc,
-      { class: "cpp-emergent-mae", "data-rows": approaches.length },
-      "Mean absolute error in score points. Large numbers: on the common set, the large models " +
-        "with a score that every approach predicts (the only fair comparison); bold = the " +
-        "lowest. Small print: the approach's own MAE over every large model it predicts, and " +
-        "how many of the large models with a score that is.",
-      [
-        "Approach",
-        ...columns.map((t) => `${t ?? "All target tasks"} (${formatInteger(commonN(t))} common)`),
-      ],
-      approaches.map((a) => ({
-        attributes: { "data-approach": a },
-        cells: [
-          approachLabel(a),
-          ...columns.map((task) => {
-            const common = maeOf(report, task, a, "common");
-            const own = maeOf(report, task, a, "own");
-            const cov = coverage(task, a);
-            const value = common?.mae ?? null;
-            return {
-              value: h(
+    { class: "cpp-emergent-mae", "data-rows": approaches.length },
+    "Mean absolute error in score points. Large numbers: on the common set, the large models " +
+      "with a score that every approach predicts (the only fair comparison); bold = the " +
+      "lowest. Small print: the approach's own MAE over every large model it predicts, and " +
+      "how many of the large models with a score that is.",
+    [
+      "Approach",
+      ...columns.map((t) => `${t ?? "All target tasks"} (${formatInteger(commonN(t))} common)`),
+    ],
+    approaches.map((a) => ({
+      attributes: { "data-approach": a },
+      cells: [
+        approachLabel(a),
+        ...columns.map((task) => {
+          const common = maeOf(report, task, a, "common");
+          const own = maeOf(report, task, a, "own");
+          const cov = coverage(task, a);
+          const value = common?.mae ?? null;
+          return {
+            value: h(
+              doc,
+              "span",
+              {},
+              h(doc, "span", { class: "cpp-mean" }, formatPoints(value)),
+              h(
                 doc,
                 "span",
-                {},
-                h(doc, "span", { class: "cpp-mean" }, formatPoints(value)),
-                h(
-                  doc,
-                  "span",
-                  { class: "cpp-std" },
-                  `own ${formatPoints(own?.mae ?? null)} · ${cov.predicted}/${cov.withScore}`,
-                ),
+                { class: "cpp-std" },
+                `own ${formatPoints(own?.mae ?? null)} · ${cov.predicted}/${cov.withScore}`,
               ),
-              attributes: {
-                class: `cpp-num${value !== null && best.get(task) === value ? " cpp-best" : ""}`,
-                "data-task": task ?? "all",
-                "data-common": value,
-                "data-own": own?.mae ?? null,
-                "data-predicted": cov.predicted,
-              },
-            };
-          }),
-        ],
-      })),
-    ),
+            ),
+            attributes: {
+              class: `cpp-num${value !== null && best.get(task) === value ? " cpp-best" : ""}`,
+              "data-task": task ?? "all",
+              "data-common": value,
+              "data-own": own?.mae ?? null,
+              "data-predicted": cov.predicted,
+            },
+          };
+        }),
+      ],
+    })),
   );
 }
 
@@ -177,42 +172,37 @@ export function emergentFitsTable(
       };
   };
   const fittedCount = families.filter((family) => fitted(family) > 0).length;
-  return h(
+  return scrollTable(
     doc,
-    "div",
-    { class: "cpp-scroll" },
-    simpleTable(
-      doc,
-      {
-        class: "cpp-emergent-fits",
-        "data-task": task,
-        "data-rows": families.length,
-        "data-fitted": fittedCount,
-      },
-      `${task}: ${fittedCount} of ${families.length} families with a large member have a fit. ` +
-        "A law needs at least two small members with a score on the task and different sizes " +
-        "(the sigmoid also a known training compute); a family without one leaves its large " +
-        "models to the collaborative methods only.",
-      ["Family", "Large members", "Small members with a score", "Log-linear", "Sigmoid"],
-      families.map((family) => {
-        const large = fits.find((f) => f.family === family)?.large ?? [];
-        const laws = fits.filter((f) => f.family === family && f.status === "fitted");
-        const small = smallOf(family);
-        return {
-          attributes: {
-            "data-family": family,
-            "data-fitted": laws.length === 2 ? "both" : laws.length === 1 ? laws[0].law : "none",
-          },
-          cells: [
-            family,
-            large.join(", "),
-            small.length ? small.join(", ") : "none",
-            status(family, "log-linear"),
-            status(family, "sigmoid"),
-          ],
-        };
-      }),
-    ),
+    {
+      class: "cpp-emergent-fits",
+      "data-task": task,
+      "data-rows": families.length,
+      "data-fitted": fittedCount,
+    },
+    `${task}: ${fittedCount} of ${families.length} families with a large member have a fit. ` +
+      "A law needs at least two small members with a score on the task and different sizes " +
+      "(the sigmoid also a known training compute); a family without one leaves its large " +
+      "models to the collaborative methods only.",
+    ["Family", "Large members", "Small members with a score", "Log-linear", "Sigmoid"],
+    families.map((family) => {
+      const large = fits.find((f) => f.family === family)?.large ?? [];
+      const laws = fits.filter((f) => f.family === family && f.status === "fitted");
+      const small = smallOf(family);
+      return {
+        attributes: {
+          "data-family": family,
+          "data-fitted": laws.length === 2 ? "both" : laws.length === 1 ? laws[0].law : "none",
+        },
+        cells: [
+          family,
+          large.join(", "),
+          small.length ? small.join(", ") : "none",
+          status(family, "log-linear"),
+          status(family, "sigmoid"),
+        ],
+      };
+    }),
   );
 }
 
@@ -329,10 +319,5 @@ export function emergentReadingView(
   options: RenderOptions = {},
 ): HTMLElement {
   const doc = documentOf(options, "emergentReadingView");
-  return h(
-    doc,
-    "ul",
-    { class: "cpp-reading cpp-emergent-reading" },
-    ...emergentReading(report).map((s) => h(doc, "li", {}, s)),
-  );
+  return readingList(doc, { class: "cpp-reading cpp-emergent-reading" }, emergentReading(report));
 }

@@ -16,6 +16,7 @@ import {
   approachLabel,
   approachOrder,
   axisTitle,
+  emptyPlot,
   errorMetric,
   reasonList,
 } from "./_analyses.js";
@@ -325,23 +326,7 @@ export function targetErrors(
     const why = row && row.status !== "ok"
       ? `${approachLabel(method)} did not run at K = ${known}: ${row.reason ?? row.status}`
       : `No per-${noun} errors for ${approachLabel(method)} at K = ${known}`;
-    plot = Plot.plot({
-      document: doc,
-      width,
-      height: 80,
-      x: { axis: null, domain: [0, 1] },
-      y: { axis: null, domain: [0, 1] },
-      marks: [
-        Plot.frame({ strokeOpacity: 0.2 }),
-        Plot.text([why], {
-          x: 0.5,
-          y: 0.5,
-          text: (d: string) => d,
-          lineWidth: width / 7,
-          className: "cpp-empty",
-        }),
-      ],
-    });
+    plot = emptyPlot(doc, width, why);
   } else {
     plot = Plot.plot({
       document: doc,

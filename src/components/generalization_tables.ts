@@ -8,7 +8,7 @@
  * document.body.append(generalizationTable(report, { axis: "task", metric: "maePoints" }));
  * ```
  */
-import { documentOf, formatInteger, h } from "./_dom.js";
+import { documentOf, formatInteger, h, readingList } from "./_dom.js";
 import {
   approachLabel,
   approachOrder,
@@ -18,7 +18,7 @@ import {
   FACTOR_METHODS,
   listText,
   reasonList,
-  simpleTable,
+  scrollTable,
 } from "./_analyses.js";
 import { BASELINE_METHODS, formatMetric, formatSci } from "./_methods.js";
 import type {
@@ -93,29 +93,24 @@ export function generalizationTable(
       },
     };
   };
-  return h(
+  return scrollTable(
     doc,
-    "div",
-    { class: "cpp-scroll" },
-    simpleTable(
-      doc,
-      {
-        class: "cpp-generalization-table",
-        "data-axis": axis,
-        "data-metric": metric,
-        "data-rows": methods.length,
-      },
-      `${info.label} on ${axisTitle(axis)}, mean over targets; bold: the lowest at that K. ` +
-        '"not run": the method cannot predict a target with no known score (hover for why).',
-      ["Method", ...report.ks.map((k) => `K = ${k}`)],
-      methods.map((m) => ({
-        attributes: { "data-method": m },
-        cells: [
-          approachLabel(m),
-          ...report.ks.map((k) => cell(rows.find((r) => r.method === m && r.known === k), k)),
-        ],
-      })),
-    ),
+    {
+      class: "cpp-generalization-table",
+      "data-axis": axis,
+      "data-metric": metric,
+      "data-rows": methods.length,
+    },
+    `${info.label} on ${axisTitle(axis)}, mean over targets; bold: the lowest at that K. ` +
+      '"not run": the method cannot predict a target with no known score (hover for why).',
+    ["Method", ...report.ks.map((k) => `K = ${k}`)],
+    methods.map((m) => ({
+      attributes: { "data-method": m },
+      cells: [
+        approachLabel(m),
+        ...report.ks.map((k) => cell(rows.find((r) => r.method === m && r.known === k), k)),
+      ],
+    })),
   );
 }
 
@@ -304,10 +299,9 @@ export function generalizationReadingView(
   options: RenderOptions = {},
 ): HTMLElement {
   const doc = documentOf(options, "generalizationReadingView");
-  return h(
+  return readingList(
     doc,
-    "ul",
     { class: "cpp-reading cpp-generalization-reading" },
-    ...generalizationReading(report).map((s) => h(doc, "li", {}, s)),
+    generalizationReading(report),
   );
 }

@@ -10,7 +10,8 @@
  * ```
  */
 import * as Plot from "@observablehq/plot";
-import { documentOf, formatInteger, h, maxLabelWidth, svg } from "./_dom.js";
+import { documentOf, formatInteger, h, svg } from "./_dom.js";
+import { heatmapFigure, heatmapFrame, legendSvg, legendText, rampGradient } from "./_heatmap.js";
 import { formatSci, methodLabel } from "./_methods.js";
 import type { LeaderboardCell, LeaderboardJson, RenderOptions } from "./report_types.ts";
 
@@ -32,8 +33,6 @@ export interface LeaderboardOptions extends RenderOptions {
 
 /** Fill opacity of predicted cells: lighter than the observed ones. */
 export const PREDICTED_OPACITY = 0.45;
-const SCHEME = "viridis";
-const scale = Plot.scale({ color: { type: "linear", domain: [0, 1], scheme: SCHEME } });
 let nextId = 0;
 
 /** Per model (or task): mean normalized score over all filled cells, and observed count. */
@@ -103,20 +102,7 @@ export function leaderboardHeatmap(
   const observed = rows.filter((c) => c.observed);
   const predicted = rows.filter((c) => !c.observed);
 
-  // Margins fit the longest labels (capped; longer ones are truncated with a full-name title).
-  const modelLabel = clamp(maxLabelWidth(models), 40, 200);
-  const marginLeft = modelLabel + 14;
-  const taskLabel = clamp(maxLabelWidth(tasks), 30, 200);
-  const available = options.width ?? 640;
-  const fit = (marginRight: number) =>
-    clamp(Math.floor((available - marginLeft - marginRight) / Math.max(1, tasks.length)), 10, 40);
-  // Column labels at 45° read best but overlap when columns are narrow; then stand them upright.
-  const diagonal = Math.round(taskLabel * Math.SQRT1_2);
-  const slanted = fit(diagonal + 4) >= 16;
-  const marginTop = (slanted ? diagonal : taskLabel) + 14;
-  const marginRight = slanted ? diagonal + 4 : 8;
-  const cellWidth = fit(marginRight);
-  const cellHeight = clamp(cellWidth, 12, 18);
+  const frame = heatmapFrame(doc, models, tasks, options.width ?? 640);
   const channels = { Model: "model", Task: "task", Score: "score", Cell: "status" };
   const tip = {
     lineWidth: 40,
@@ -124,16 +110,7 @@ export function leaderboardHeatmap(
   };
 
   const plot = Plot.plot({
-    document: doc,
-    width: marginLeft + tasks.length * cellWidth + marginRight,
-    height: marginTop + models.length * cellHeight + 6,
-    marginLeft,
-    marginTop,
-    marginRight,
-    marginBottom: 6,
-    x: { domain: tasks, padding: 0 },
-    y: { domain: models, padding: 0 },
-    color: { type: "linear", domain: [0, 1], scheme: SCHEME },
+    ...frame.options,
     marks: [
       Plot.cell(observed, {
         x: "task",
@@ -155,7 +132,7 @@ export function leaderboardHeatmap(
       Plot.dot(predicted, {
         x: "task",
         y: "model",
-        r: Math.max(1.2, Math.min(cellWidth, cellHeight) / 8),
+        r: Math.max(1.2, Math.min(frame.cellWidth, frame.cellHeight) / 8),
         fill: "#222",
         fillOpacity: 0.7,
         className: "cpp-predicted-dot",
@@ -163,28 +140,14 @@ export function leaderboardHeatmap(
       }),
       // One tip for every cell, observed or predicted (a tip per mark would show two at once).
       Plot.tip(rows, Plot.pointer({ x: "task", y: "model", channels, ...tip })),
-      Plot.axisX({
-        anchor: "top",
-        tickRotate: slanted ? -45 : -90,
-        tickSize: 0,
-        label: null,
-        lineWidth: taskLabel / 10,
-        textOverflow: "ellipsis",
-      }),
-      Plot.axisY({
-        tickSize: 0,
-        label: null,
-        lineWidth: modelLabel / 10,
-        textOverflow: "ellipsis",
-      }),
+      ...frame.axes,
     ],
   });
   // The dots mark cells, they are not targets: hovering one reaches the cell beneath.
   plot.querySelector("g.cpp-predicted-dot")?.setAttribute("pointer-events", "none");
 
-  return h(
+  return heatmapFigure(
     doc,
-    "figure",
     {
       class: "cpp-chart cpp-heatmap cpp-leaderboard",
       "data-chart": "leaderboard-heatmap",
@@ -197,49 +160,28 @@ export function leaderboardHeatmap(
       "data-predicted": predicted.length,
     },
     legend(doc),
-    h(doc, "div", { class: "cpp-scroll" }, plot),
-    h(
-      doc,
-      "figcaption",
-      {},
-      `${models.length} models (rows) × ${tasks.length} tasks (columns), rows ` +
-        `${LEADERBOARD_SORTS[sort]}; columns by observed scores, most first. ` +
-        `${formatInteger(observed.length)} observed cells (solid) and ` +
-        `${formatInteger(predicted.length)} predicted by ${methodLabel(board.method)} ` +
-        "(lighter, with a dot). Colour: the score normalized per task over the filled column, " +
-        "0 for the worst and 1 for the best (lower-is-better tasks flipped). Hover a cell for " +
-        "its score.",
-    ),
+    plot,
+    `${models.length} models (rows) × ${tasks.length} tasks (columns), rows ` +
+      `${LEADERBOARD_SORTS[sort]}; columns by observed scores, most first. ` +
+      `${formatInteger(observed.length)} observed cells (solid) and ` +
+      `${formatInteger(predicted.length)} predicted by ${methodLabel(board.method)} ` +
+      "(lighter, with a dot). Colour: the score normalized per task over the filled column, " +
+      "0 for the worst and 1 for the best (lower-is-better tasks flipped). Hover a cell for " +
+      "its score.",
   );
 }
 
 /** Two colour ramps, solid for observed and lighter with dots for predicted, drawn without a canvas. */
 function legend(doc: Document): SVGElement {
   const id = `cpp-leaderboard-ramp-${++nextId}`;
-  const root = svg(doc, "svg", {
-    class: "cpp-legend",
+  const root = legendSvg(doc, {
     width: 460,
     height: 58,
-    viewBox: "0 0 460 58",
-    role: "img",
-    "aria-label": "Legend: solid cells are observed scores, lighter cells with a dot are " +
+    label: "Legend: solid cells are observed scores, lighter cells with a dot are " +
       "predicted; colour is the normalized score from 0 (worst) to 1 (best)",
-    "font-family": "system-ui, sans-serif",
-    "font-size": 10,
   });
   const defs = svg(doc, "defs");
-  const gradient = svg(doc, "linearGradient", { id });
-  for (let i = 0; i <= 10; ++i) {
-    gradient.append(
-      svg(doc, "stop", { offset: `${i * 10}%`, "stop-color": String(scale.apply(i / 10)) }),
-    );
-  }
-  defs.append(gradient);
-  const text = (x: number, y: number, value: string, anchor = "start", cls?: string) => {
-    const t = svg(doc, "text", { x, y, "text-anchor": anchor, fill: "currentColor", class: cls });
-    t.textContent = value;
-    return t;
-  };
+  defs.append(rampGradient(doc, id));
   const dots = Array.from(
     { length: 12 },
     (_, i) =>
@@ -247,9 +189,9 @@ function legend(doc: Document): SVGElement {
   );
   root.append(
     defs,
-    text(0, 10, "Normalized score (per task, higher is better)"),
+    legendText(doc, 0, 10, "Normalized score (per task, higher is better)"),
     svg(doc, "rect", { x: 0, y: 15, width: 240, height: 10, fill: `url(#${id})` }),
-    text(248, 24, "observed", "start", "cpp-legend-observed"),
+    legendText(doc, 248, 24, "observed", "start", "cpp-legend-observed"),
     svg(doc, "rect", {
       x: 0,
       y: 32,
@@ -259,9 +201,9 @@ function legend(doc: Document): SVGElement {
       "fill-opacity": PREDICTED_OPACITY,
     }),
     ...dots,
-    text(248, 41, "predicted (lighter, dotted)", "start", "cpp-legend-predicted"),
-    text(0, 55, "0 worst"),
-    text(240, 55, "1 best", "end"),
+    legendText(doc, 248, 41, "predicted (lighter, dotted)", "start", "cpp-legend-predicted"),
+    legendText(doc, 0, 55, "0 worst"),
+    legendText(doc, 240, 55, "1 best", "end"),
   );
   return root;
 }
@@ -312,8 +254,4 @@ export function selectionTable(board: LeaderboardJson, options: RenderOptions = 
       ),
     ),
   );
-}
-
-function clamp(x: number, lo: number, hi: number): number {
-  return Math.max(lo, Math.min(hi, x));
 }

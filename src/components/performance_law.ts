@@ -10,7 +10,7 @@
  * ```
  */
 import * as Plot from "@observablehq/plot";
-import { documentOf, h, maxLabelWidth } from "./_dom.js";
+import { documentOf, h, maxLabelWidth, readingList } from "./_dom.js";
 import {
   approachColors,
   approachLabel,
@@ -512,10 +512,5 @@ export function lawReadingView(
   options: RenderOptions = {},
 ): HTMLElement {
   const doc = documentOf(options, "lawReadingView");
-  return h(
-    doc,
-    "ul",
-    { class: "cpp-reading cpp-law-reading" },
-    ...lawReading(report).map((s) => h(doc, "li", {}, s)),
-  );
+  return readingList(doc, { class: "cpp-reading cpp-law-reading" }, lawReading(report));
 }

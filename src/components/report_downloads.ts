@@ -8,7 +8,7 @@
  * ```
  */
 import { documentOf } from "./_dom.js";
-import { CSV_TYPE, fileButtons, fileStem, JSON_TYPE, saveBlob, toCsv } from "./_files.js";
+import { csvFile, fileButtons, fileStem, jsonFile, saveBlob } from "./_files.js";
 import { methodLabel, methodOrder } from "./_methods.js";
 import type { DownloadFile, DownloadOptions } from "./downloads.ts";
 import type { HelmPilotJson, LeaderboardJson, MethodsReportJson } from "./report_types.ts";
@@ -70,35 +70,21 @@ export const TABLE1_CSV_COLUMNS = [
 export function methodsDownloadFiles(report: MethodsReportJson): DownloadFile[] {
   const stem = fileStem(report.dataset, "dataset");
   return [
-    {
-      label: "Table 1 (CSV)",
-      filename: `${stem}-table1.csv`,
-      type: CSV_TYPE,
-      content: toCsv(table1CsvRows(report), TABLE1_CSV_COLUMNS),
-    },
-    {
-      label: "Per seed (CSV)",
-      filename: `${stem}-table1-per-seed.csv`,
-      type: CSV_TYPE,
-      content: toCsv(report.perSeed, ["scale", "method", "seed", "metric", "value"]),
-    },
-    {
-      label: "Training curves (CSV)",
-      filename: `${stem}-training-curves.csv`,
-      type: CSV_TYPE,
-      content: toCsv(
-        report.fits.flatMap((f) =>
-          f.curve.map((c) => ({ scale: f.scale, method: f.method, ...c }))
-        ),
-        ["scale", "method", "epoch", "train", "valid"],
-      ),
-    },
-    {
-      label: "Everything (JSON)",
-      filename: `${stem}-methods.json`,
-      type: JSON_TYPE,
-      content: JSON.stringify(report, null, 2),
-    },
+    csvFile("Table 1 (CSV)", `${stem}-table1.csv`, table1CsvRows(report), TABLE1_CSV_COLUMNS),
+    csvFile("Per seed (CSV)", `${stem}-table1-per-seed.csv`, report.perSeed, [
+      "scale",
+      "method",
+      "seed",
+      "metric",
+      "value",
+    ]),
+    csvFile(
+      "Training curves (CSV)",
+      `${stem}-training-curves.csv`,
+      report.fits.flatMap((f) => f.curve.map((c) => ({ scale: f.scale, method: f.method, ...c }))),
+      ["scale", "method", "epoch", "train", "valid"],
+    ),
+    jsonFile("Everything (JSON)", `${stem}-methods.json`, report),
   ];
 }
 
@@ -106,32 +92,24 @@ export function methodsDownloadFiles(report: MethodsReportJson): DownloadFile[] 
 export function pilotDownloadFiles(report: HelmPilotJson): DownloadFile[] {
   const stem = fileStem(report.dataset, "dataset");
   return [
-    {
-      label: "Summary (CSV)",
-      filename: `${stem}-pilot-summary.csv`,
-      type: CSV_TYPE,
-      content: toCsv(report.summary, ["share", "cells", "mae", "medianAe", "within05", "within10"]),
-    },
-    {
-      label: "Errors per cell (CSV)",
-      filename: `${stem}-pilot-errors.csv`,
-      type: CSV_TYPE,
-      content: toCsv(report.errors, [
-        "share",
-        "seed",
-        "model",
-        "task",
-        "gold",
-        "predicted",
-        "error",
-      ]),
-    },
-    {
-      label: "Everything (JSON)",
-      filename: `${stem}-pilot.json`,
-      type: JSON_TYPE,
-      content: JSON.stringify(report, null, 2),
-    },
+    csvFile("Summary (CSV)", `${stem}-pilot-summary.csv`, report.summary, [
+      "share",
+      "cells",
+      "mae",
+      "medianAe",
+      "within05",
+      "within10",
+    ]),
+    csvFile("Errors per cell (CSV)", `${stem}-pilot-errors.csv`, report.errors, [
+      "share",
+      "seed",
+      "model",
+      "task",
+      "gold",
+      "predicted",
+      "error",
+    ]),
+    jsonFile("Everything (JSON)", `${stem}-pilot.json`, report),
   ];
 }
 
@@ -139,24 +117,19 @@ export function pilotDownloadFiles(report: HelmPilotJson): DownloadFile[] {
 export function leaderboardDownloadFiles(board: LeaderboardJson): DownloadFile[] {
   const stem = fileStem(board.dataset, "dataset");
   return [
-    {
-      label: "Filled matrix (CSV)",
-      filename: `${stem}-leaderboard.csv`,
-      type: CSV_TYPE,
-      content: toCsv(board.cells, ["model", "task", "score", "observed", "normalized"]),
-    },
-    {
-      label: "Method selection (CSV)",
-      filename: `${stem}-leaderboard-selection.csv`,
-      type: CSV_TYPE,
-      content: toCsv(board.selection, ["method", "mse", "seeds"]),
-    },
-    {
-      label: "Everything (JSON)",
-      filename: `${stem}-leaderboard.json`,
-      type: JSON_TYPE,
-      content: JSON.stringify(board, null, 2),
-    },
+    csvFile("Filled matrix (CSV)", `${stem}-leaderboard.csv`, board.cells, [
+      "model",
+      "task",
+      "score",
+      "observed",
+      "normalized",
+    ]),
+    csvFile("Method selection (CSV)", `${stem}-leaderboard-selection.csv`, board.selection, [
+      "method",
+      "mse",
+      "seeds",
+    ]),
+    jsonFile("Everything (JSON)", `${stem}-leaderboard.json`, board),
   ];
 }
 

@@ -10,7 +10,15 @@
  * ```
  */
 import * as Plot from "@observablehq/plot";
-import { documentOf, h, maxLabelWidth, svg } from "./_dom.js";
+import { documentOf, svg } from "./_dom.js";
+import {
+  HEATMAP_SCHEME,
+  heatmapFigure,
+  heatmapFrame,
+  legendSvg,
+  legendText,
+  rampGradient,
+} from "./_heatmap.js";
 import type { DatasetOverview, RenderOptions, ScoreCell } from "./overview_types.ts";
 
 /** How rows (models) and columns (tasks) are ordered. */
@@ -30,9 +38,7 @@ export interface HeatmapOptions extends RenderOptions {
 }
 
 /** The colour scheme of normalized scores, shared with the legend. */
-export const SCORE_SCHEME = "viridis";
-const scoreScale = Plot.scale({ color: { type: "linear", domain: [0, 1], scheme: SCORE_SCHEME } });
-const interpolate = (t: number): string => String(scoreScale.apply(t));
+export const SCORE_SCHEME = HEATMAP_SCHEME;
 
 let nextPatternId = 0;
 
@@ -80,36 +86,9 @@ export function scoreHeatmap(dataset: DatasetOverview, options: HeatmapOptions =
   const { models, tasks } = matrixOrder(dataset, sort);
   const patternId = `cpp-missing-${++nextPatternId}`;
 
-  // Margins fit the longest labels (up to a cap; longer ones are truncated with a full-name title).
-  const modelLabel = clamp(maxLabelWidth(models), 40, 200);
-  const marginLeft = modelLabel + 14;
-  const taskLabel = clamp(maxLabelWidth(tasks), 30, 200);
-  const available = options.width ?? 640;
-  const fit = (marginRight: number) =>
-    clamp(
-      Math.floor((available - marginLeft - marginRight) / Math.max(1, tasks.length)),
-      10,
-      40,
-    );
-  // Column labels at 45° read best but overlap when columns are narrow; then stand them upright.
-  const diagonal = Math.round(taskLabel * Math.SQRT1_2);
-  const slanted = fit(diagonal + 4) >= 16;
-  const marginTop = (slanted ? diagonal : taskLabel) + 14;
-  const marginRight = slanted ? diagonal + 4 : 8;
-  const cellWidth = fit(marginRight);
-  const cellHeight = clamp(cellWidth, 12, 18);
-
+  const frame = heatmapFrame(doc, models, tasks, options.width ?? 640);
   const plot = Plot.plot({
-    document: doc,
-    width: marginLeft + tasks.length * cellWidth + marginRight,
-    height: marginTop + models.length * cellHeight + 6,
-    marginLeft,
-    marginTop,
-    marginRight,
-    marginBottom: 6,
-    x: { domain: tasks, padding: 0 },
-    y: { domain: models, padding: 0 },
-    color: { type: "linear", domain: [0, 1], scheme: SCORE_SCHEME },
+    ...frame.options,
     marks: [
       Plot.cell(missingCells(dataset), {
         x: "task",
@@ -145,28 +124,14 @@ export function scoreHeatmap(dataset: DatasetOverview, options: HeatmapOptions =
           },
         },
       }),
-      Plot.axisX({
-        anchor: "top",
-        tickRotate: slanted ? -45 : -90,
-        tickSize: 0,
-        label: null,
-        lineWidth: taskLabel / 10,
-        textOverflow: "ellipsis",
-      }),
-      Plot.axisY({
-        tickSize: 0,
-        label: null,
-        lineWidth: modelLabel / 10,
-        textOverflow: "ellipsis",
-      }),
+      ...frame.axes,
     ],
   }) as SVGSVGElement;
   plot.insertBefore(hatchDefs(doc, patternId), plot.firstChild);
 
   const legendPatternId = `cpp-missing-${++nextPatternId}`;
-  return h(
+  return heatmapFigure(
     doc,
-    "figure",
     {
       class: "cpp-chart cpp-heatmap",
       "data-chart": "score-heatmap",
@@ -177,15 +142,10 @@ export function scoreHeatmap(dataset: DatasetOverview, options: HeatmapOptions =
       "data-observed": dataset.cells.length,
     },
     legend(doc, legendPatternId),
-    h(doc, "div", { class: "cpp-scroll" }, plot),
-    h(
-      doc,
-      "figcaption",
-      {},
-      `${models.length} models (rows) × ${tasks.length} tasks (columns), ${MATRIX_SORTS[sort]}. ` +
-        "Colour: the score normalized per task, 0 for the worst and 1 for the best observed " +
-        "score (lower-is-better tasks flipped). Hatched: no score. Hover a cell for its score.",
-    ),
+    plot,
+    `${models.length} models (rows) × ${tasks.length} tasks (columns), ${MATRIX_SORTS[sort]}. ` +
+      "Colour: the score normalized per task, 0 for the worst and 1 for the best observed " +
+      "score (lower-is-better tasks flipped). Hatched: no score. Hover a cell for its score.",
   );
 }
 
@@ -210,34 +170,20 @@ function hatchDefs(doc: Document, id: string): SVGElement {
 /** Colour ramp from 0 to 1 and a hatched "no score" swatch, drawn without a canvas. */
 function legend(doc: Document, patternId: string): SVGElement {
   const gradientId = `${patternId}-ramp`;
-  const root = svg(doc, "svg", {
-    class: "cpp-legend",
+  const root = legendSvg(doc, {
     width: 420,
     height: 40,
-    viewBox: "0 0 420 40",
-    role: "img",
-    "aria-label": "Colour legend: normalized score from 0 (worst observed) to 1 (best observed)",
-    "font-family": "system-ui, sans-serif",
-    "font-size": 10,
+    label: "Colour legend: normalized score from 0 (worst observed) to 1 (best observed)",
   });
   const defs = hatchDefs(doc, patternId);
-  const gradient = svg(doc, "linearGradient", { id: gradientId });
-  for (let i = 0; i <= 10; ++i) {
-    gradient.append(svg(doc, "stop", { offset: `${i * 10}%`, "stop-color": interpolate(i / 10) }));
-  }
-  defs.append(gradient);
-  const text = (x: number, y: number, value: string, anchor = "start") => {
-    const t = svg(doc, "text", { x, y, "text-anchor": anchor, fill: "currentColor" });
-    t.textContent = value;
-    return t;
-  };
+  defs.append(rampGradient(doc, gradientId));
   root.append(
     defs,
-    text(0, 10, "Normalized score (per task, higher is better)"),
+    legendText(doc, 0, 10, "Normalized score (per task, higher is better)"),
     svg(doc, "rect", { x: 0, y: 15, width: 240, height: 10, fill: `url(#${gradientId})` }),
-    text(0, 37, "0 worst"),
-    text(120, 37, "0.5", "middle"),
-    text(240, 37, "1 best", "end"),
+    legendText(doc, 0, 37, "0 worst"),
+    legendText(doc, 120, 37, "0.5", "middle"),
+    legendText(doc, 240, 37, "1 best", "end"),
     svg(doc, "rect", {
       x: 280,
       y: 15,
@@ -247,7 +193,7 @@ function legend(doc: Document, patternId: string): SVGElement {
       stroke: "#b0b0b0",
       "stroke-width": 0.5,
     }),
-    text(300, 24, "no score"),
+    legendText(doc, 300, 24, "no score"),
   );
   return root;
 }
@@ -262,8 +208,4 @@ function meanBy(cells: readonly ScoreCell[], key: (d: ScoreCell) => string): Map
     sums.set(key(d), s);
   }
   return new Map([...sums].map(([k, [sum, n]]) => [k, sum / n]));
-}
-
-function clamp(x: number, lo: number, hi: number): number {
-  return Math.max(lo, Math.min(hi, x));
 }

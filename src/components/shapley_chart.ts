@@ -11,7 +11,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { documentOf, h } from "./_dom.js";
-import { simpleTable } from "./_analyses.js";
+import { emptyPlot, scrollTable } from "./_analyses.js";
 import { formatSci, methodLabel } from "./_methods.js";
 import {
   finite,
@@ -105,27 +105,6 @@ export function shapleyBars(result: ShapleyResultJson, totals: ShapleyTotals = {
       }`,
     };
   });
-}
-
-/** A short figure that says why there is no chart. */
-function emptyPlot(doc: Document, width: number, why: string): Element {
-  return Plot.plot({
-    document: doc,
-    width,
-    height: 80,
-    x: { axis: null, domain: [0, 1] },
-    y: { axis: null, domain: [0, 1] },
-    marks: [
-      Plot.frame({ strokeOpacity: 0.2 }),
-      Plot.text([why], {
-        x: 0.5,
-        y: 0.5,
-        text: (d: string) => d,
-        lineWidth: width / 7,
-        className: "cpp-empty",
-      }),
-    ],
-  }) as Element;
 }
 
 /** The Shapley value of every factor of one analysis, as bars with ±2·se error bars. */
@@ -321,51 +300,46 @@ export function shapleyValuesTable(
     value: formatSci(x),
     attributes: { class: "cpp-num", ...attrs, ...(x === null ? {} : { "data-value": x }) },
   });
-  return h(
+  return scrollTable(
     doc,
-    "div",
-    { class: "cpp-scroll" },
-    simpleTable(
-      doc,
-      {
-        class: "cpp-shapley-table",
-        "data-players": players,
-        "data-method": method,
-        "data-rows": bars.length,
-      },
-      `${resultTitle(result)}, highest value first. se: ${seMeaning(result)}.`,
-      [
-        "Factor",
-        "Kind",
-        "Shapley value",
-        "±2·se",
-        "se",
-        "seSeeds",
-        `${players === "model" ? "Models" : "Tasks"} with it`,
-        "Reading",
+    {
+      class: "cpp-shapley-table",
+      "data-players": players,
+      "data-method": method,
+      "data-rows": bars.length,
+    },
+    `${resultTitle(result)}, highest value first. se: ${seMeaning(result)}.`,
+    [
+      "Factor",
+      "Kind",
+      "Shapley value",
+      "±2·se",
+      "se",
+      "seSeeds",
+      `${players === "model" ? "Models" : "Tasks"} with it`,
+      "Reading",
+    ],
+    bars.map((b) => ({
+      attributes: { "data-factor": b.factor, "data-verdict": b.verdict },
+      cells: [
+        h(doc, "span", { class: "cpp-name" }, b.factor),
+        b.kind,
+        num(b.shapley, { "data-column": "shapley" }),
+        {
+          value: b.se === null ? "—" : `± ${formatSci(2 * b.se)}`,
+          attributes: { class: "cpp-num" },
+        },
+        num(b.se, { "data-column": "se" }),
+        num(b.seSeeds, { "data-column": "seSeeds" }),
+        {
+          value: b.total === null ? String(b.present) : `${b.present} of ${b.total}`,
+          attributes: {
+            class: `cpp-num${b.total !== null && b.present < b.total / 2 ? " cpp-sparse" : ""}`,
+            "data-present": b.present,
+          },
+        },
+        { value: VERDICT_SHORT[b.verdict], attributes: { "data-verdict": b.verdict } },
       ],
-      bars.map((b) => ({
-        attributes: { "data-factor": b.factor, "data-verdict": b.verdict },
-        cells: [
-          h(doc, "span", { class: "cpp-name" }, b.factor),
-          b.kind,
-          num(b.shapley, { "data-column": "shapley" }),
-          {
-            value: b.se === null ? "—" : `± ${formatSci(2 * b.se)}`,
-            attributes: { class: "cpp-num" },
-          },
-          num(b.se, { "data-column": "se" }),
-          num(b.seSeeds, { "data-column": "seSeeds" }),
-          {
-            value: b.total === null ? String(b.present) : `${b.present} of ${b.total}`,
-            attributes: {
-              class: `cpp-num${b.total !== null && b.present < b.total / 2 ? " cpp-sparse" : ""}`,
-              "data-present": b.present,
-            },
-          },
-          { value: VERDICT_SHORT[b.verdict], attributes: { "data-verdict": b.verdict } },
-        ],
-      })),
-    ),
+    })),
   );
 }

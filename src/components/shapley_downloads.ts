@@ -9,7 +9,7 @@
  * document.body.append(reportDownloadButtons(shapleyDownloadFiles(report), { name: "shapley" }));
  * ```
  */
-import { CSV_TYPE, fileStem, JSON_TYPE, toCsv } from "./_files.js";
+import { csvFile, fileStem, jsonFile } from "./_files.js";
 import { methodLabel } from "./_methods.js";
 import { finite, verdict } from "./_shapley.js";
 import type { DownloadFile } from "./downloads.ts";
@@ -88,29 +88,16 @@ export function shapleyDownloadFiles(report: ShapleyJson): DownloadFile[] {
     }))
   );
   return [
-    {
-      label: "Shapley values (CSV)",
-      filename: `${stem}-shapley.csv`,
-      type: CSV_TYPE,
-      content: toCsv(values, SHAPLEY_CSV_COLUMNS),
-    },
-    {
-      label: "Analyses (CSV)",
-      filename: `${stem}-shapley-runs.csv`,
-      type: CSV_TYPE,
-      content: toCsv(runs, SHAPLEY_RUNS_CSV_COLUMNS),
-    },
-    {
-      label: "Coalitions, exact mode (CSV)",
-      filename: `${stem}-shapley-coalitions.csv`,
-      type: CSV_TYPE,
-      content: toCsv(coalitions, ["players", "method", "coalition", "size", "mse", "value"]),
-    },
-    {
-      label: "Everything (JSON)",
-      filename: `${stem}-shapley.json`,
-      type: JSON_TYPE,
-      content: JSON.stringify(report, null, 2),
-    },
+    csvFile("Shapley values (CSV)", `${stem}-shapley.csv`, values, SHAPLEY_CSV_COLUMNS),
+    csvFile("Analyses (CSV)", `${stem}-shapley-runs.csv`, runs, SHAPLEY_RUNS_CSV_COLUMNS),
+    csvFile("Coalitions, exact mode (CSV)", `${stem}-shapley-coalitions.csv`, coalitions, [
+      "players",
+      "method",
+      "coalition",
+      "size",
+      "mse",
+      "value",
+    ]),
+    jsonFile("Everything (JSON)", `${stem}-shapley.json`, report),
   ];
 }

@@ -10,8 +10,8 @@
  * document.body.append(shapleyReadingView(report, { totals: { model: 72, task: 29 } }));
  * ```
  */
-import { documentOf, h } from "./_dom.js";
-import { listText, reasonList, simpleTable } from "./_analyses.js";
+import { documentOf, h, readingList } from "./_dom.js";
+import { listText, reasonList, scrollTable } from "./_analyses.js";
 import { formatSci, methodLabel } from "./_methods.js";
 import {
   finite,
@@ -70,51 +70,46 @@ export function shapleyRunsTable(report: ShapleyJson, options: RenderOptions = {
     value,
     attributes: { class: "cpp-num", ...(finite(x) ? { "data-value": x } : {}) },
   });
-  return h(
+  return scrollTable(
     doc,
-    "div",
-    { class: "cpp-scroll" },
-    simpleTable(
-      doc,
-      { class: "cpp-shapley-runs", "data-rows": rows.length },
-      "Exact: every coalition trained; permutation: the coalitions met along random orders of " +
-        "the factors (Perm.: how many orders). Sum of values: the Shapley values of an " +
-        "analysis add up to MSE(no factor) − MSE(all factors), exactly in exact mode and per " +
-        "permutation in permutation mode.",
-      [
-        "Factors",
-        "Method",
-        "Mode",
-        "Coalitions × seeds",
-        "Perm.",
-        "Seconds",
-        "MSE: no factor → all",
-        "Sum of values",
-      ],
-      rows.map((r) => {
-        const sum = r.values.every((v) => finite(v.shapley))
-          ? r.values.reduce((a, v) => a + (v.shapley as number), 0)
-          : null;
-        return {
-          attributes: { "data-players": r.players, "data-method": r.method, "data-mode": r.mode },
-          cells: [
-            r.players,
-            methodLabel(r.method),
-            r.mode === "exact" ? "exact" : "permutation",
-            num(
-              `${r.coalitionsTrained.toLocaleString("en-US")} of ${
-                (2 ** r.values.length).toLocaleString("en-US")
-              } × ${r.seeds}`,
-              r.coalitionsTrained,
-            ),
-            num(r.mode === "exact" ? "—" : String(r.permutations), r.permutations),
-            num(r.seconds.toFixed(1), r.seconds),
-            num(`${formatSci(r.mseEmpty)} → ${formatSci(r.mseAll)}`),
-            num(formatSci(sum), sum),
-          ],
-        };
-      }),
-    ),
+    { class: "cpp-shapley-runs", "data-rows": rows.length },
+    "Exact: every coalition trained; permutation: the coalitions met along random orders of " +
+      "the factors (Perm.: how many orders). Sum of values: the Shapley values of an " +
+      "analysis add up to MSE(no factor) − MSE(all factors), exactly in exact mode and per " +
+      "permutation in permutation mode.",
+    [
+      "Factors",
+      "Method",
+      "Mode",
+      "Coalitions × seeds",
+      "Perm.",
+      "Seconds",
+      "MSE: no factor → all",
+      "Sum of values",
+    ],
+    rows.map((r) => {
+      const sum = r.values.every((v) => finite(v.shapley))
+        ? r.values.reduce((a, v) => a + (v.shapley as number), 0)
+        : null;
+      return {
+        attributes: { "data-players": r.players, "data-method": r.method, "data-mode": r.mode },
+        cells: [
+          r.players,
+          methodLabel(r.method),
+          r.mode === "exact" ? "exact" : "permutation",
+          num(
+            `${r.coalitionsTrained.toLocaleString("en-US")} of ${
+              (2 ** r.values.length).toLocaleString("en-US")
+            } × ${r.seeds}`,
+            r.coalitionsTrained,
+          ),
+          num(r.mode === "exact" ? "—" : String(r.permutations), r.permutations),
+          num(r.seconds.toFixed(1), r.seconds),
+          num(`${formatSci(r.mseEmpty)} → ${formatSci(r.mseAll)}`),
+          num(formatSci(sum), sum),
+        ],
+      };
+    }),
   );
 }
 
@@ -411,10 +406,9 @@ export function shapleyReadingView(
   options: ShapleyReadingOptions = {},
 ): HTMLElement {
   const doc = documentOf(options, "shapleyReadingView");
-  return h(
+  return readingList(
     doc,
-    "ul",
     { class: "cpp-reading cpp-shapley-reading" },
-    ...shapleyReading(report, options).map((s) => h(doc, "li", {}, s)),
+    shapleyReading(report, options),
   );
 }

@@ -9,7 +9,7 @@
  * table1Reading(report, "cpp").sentences; // ["Lowest mean MSE: …", …]
  * ```
  */
-import { documentOf, h } from "./_dom.js";
+import { documentOf, h, readingList } from "./_dom.js";
 import { formatSci, isLearned, methodLabel, tableOf } from "./_methods.js";
 import type { MethodsReportJson, RenderOptions, Scale, Table1Row } from "./report_types.ts";
 
@@ -162,12 +162,7 @@ export function table1ReadingView(
   const doc = documentOf(options, "table1ReadingView");
   const scale = options.scale ?? "cpp";
   const { sentences } = table1Reading(report, scale);
-  return h(
-    doc,
-    "ul",
-    { class: "cpp-reading", "data-scale": scale },
-    ...sentences.map((s) => h(doc, "li", {}, s)),
-  );
+  return readingList(doc, { class: "cpp-reading", "data-scale": scale }, sentences);
 }
 
 /** The range "33.5% to 45.5%" of one of the paper's rank metrics over its methods. */

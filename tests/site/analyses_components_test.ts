@@ -6,7 +6,6 @@
 // through `with*Learned()`, which add clearly fake rows shaped like the engine's output: MF and
 // NCF "cold-start unsupported" at K = 0 with null numbers, the factor methods at every K.
 import assert from "node:assert/strict";
-import { parseHTML } from "linkedom";
 import {
   approachLabel,
   skippedMethodsList,
@@ -68,24 +67,12 @@ import {
   lawScatter,
 } from "../../src/components/performance_law.ts";
 import { reportDownloadButtons } from "../../src/components/report_downloads.ts";
+import { newDocument, readFixture, texts, XSS } from "./_render.ts";
 
-const read = async <T>(name: string): Promise<T> =>
-  JSON.parse(await Deno.readTextFile(new URL(`../fixtures/site/${name}`, import.meta.url)));
-const generalization = await read<GeneralizationJson>("generalization.json");
-const emergent = await read<EmergentJson>("emergent.json");
-const law = await read<PerformanceLawJson>("performance-law.json");
-const XSS = "<img src=x onerror=alert(1)>";
+const generalization = await readFixture<GeneralizationJson>("generalization.json");
+const emergent = await readFixture<EmergentJson>("emergent.json");
+const law = await readFixture<PerformanceLawJson>("performance-law.json");
 const COLD = "an unseen model's embedding is untrained (fake reason for the test)";
-
-function newDocument(): Document {
-  const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
-  return document as unknown as Document;
-}
-
-/** The trimmed text of every element matching `selector`. */
-function texts(root: Element, selector: string): string[] {
-  return [...root.querySelectorAll(selector)].map((e) => e.textContent?.trim() ?? "");
-}
 
 /** Synthetic error multipliers of the learned methods against the biases baseline (fake). */
 const FACTORS: Record<string, number> = {

@@ -1,6 +1,5 @@
 // The report's components rendered into a linkedom document, on tests/fixtures/site/overview.json.
 import assert from "node:assert/strict";
-import { parseHTML } from "linkedom";
 import { coverageBars, coverageOrder } from "../../src/components/coverage_bars.ts";
 import { downloadButtons, downloadFiles, toCsv } from "../../src/components/downloads.ts";
 import type { DownloadFile } from "../../src/components/downloads.ts";
@@ -9,17 +8,10 @@ import type { DatasetOverview, Overview } from "../../src/components/overview_ty
 import { provenanceView } from "../../src/components/provenance.ts";
 import { matrixOrder, missingCells, scoreHeatmap } from "../../src/components/score_heatmap.ts";
 import { shapeCards } from "../../src/components/shape_cards.ts";
+import { newDocument, readFixture, XSS } from "./_render.ts";
 
-const fixture: Overview = JSON.parse(
-  await Deno.readTextFile(new URL("../fixtures/site/overview.json", import.meta.url)),
-);
+const fixture = await readFixture<Overview>("overview.json");
 const [crowdsource, sample] = fixture.datasets;
-const XSS = "<img src=x onerror=alert(1)>";
-
-function newDocument(): Document {
-  const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
-  return document as unknown as Document;
-}
 
 /** The dataset with one model renamed, everywhere it appears. */
 function renameModel(dataset: DatasetOverview, from: string, to: string): DatasetOverview {

@@ -3,7 +3,6 @@
 // cpp-crowdsource files (helm-core unavailable, the sample standing in for it), with a fixed
 // build time and a made-up repository commit.
 import assert from "node:assert/strict";
-import { parseHTML } from "linkedom";
 import {
   buildFacts,
   DATASET_CSV_COLUMNS,
@@ -21,21 +20,9 @@ import type { DatasetRecordJson, DatasetsJson } from "../../src/components/datas
 import { provenanceView } from "../../src/components/provenance.ts";
 import { reportDownloadButtons } from "../../src/components/report_downloads.ts";
 import { parseCsv } from "../../src/lib/mod.ts";
+import { newDocument, readFixture, texts, XSS } from "./_render.ts";
 
-const fixture: DatasetsJson = JSON.parse(
-  await Deno.readTextFile(new URL("../fixtures/site/datasets.json", import.meta.url)),
-);
-const XSS = "<img src=x onerror=alert(1)>";
-
-function newDocument(): Document {
-  const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
-  return document as unknown as Document;
-}
-
-/** The trimmed text of every element matching `selector`. */
-function texts(root: Element, selector: string): string[] {
-  return [...root.querySelectorAll(selector)].map((e) => e.textContent?.trim() ?? "");
-}
+const fixture = await readFixture<DatasetsJson>("datasets.json");
 
 function record(id: string, report = fixture): DatasetRecordJson {
   return report.datasets.find((d) => d.id === id)!;

@@ -3,7 +3,6 @@
 // fixture holds baselines only; `withLearned()` adds synthetic rows for the four learned methods
 // (clearly fake numbers) to exercise what only the engine's output has.
 import assert from "node:assert/strict";
-import { parseHTML } from "linkedom";
 import { methodLabel, methodOrder } from "../../src/components/_methods.js";
 import { errorBins, errorHistograms } from "../../src/components/error_histograms.ts";
 import { epochStats, fitConfigTable } from "../../src/components/fit_config.ts";
@@ -38,18 +37,11 @@ import {
 } from "../../src/components/table1_reading.ts";
 import { table1Methods, table1Table } from "../../src/components/table1_table.ts";
 import { curveData, trainingCurves } from "../../src/components/training_curves.ts";
+import { newDocument, readFixture, texts, XSS } from "./_render.ts";
 
-const read = async <T>(name: string): Promise<T> =>
-  JSON.parse(await Deno.readTextFile(new URL(`../fixtures/site/${name}`, import.meta.url)));
-const methods = await read<MethodsReportJson>("methods.json");
-const pilot = await read<HelmPilotJson>("helm-pilot.json");
-const board = await read<LeaderboardJson>("leaderboard.json");
-const XSS = "<img src=x onerror=alert(1)>";
-
-function newDocument(): Document {
-  const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
-  return document as unknown as Document;
-}
+const methods = await readFixture<MethodsReportJson>("methods.json");
+const pilot = await readFixture<HelmPilotJson>("helm-pilot.json");
+const board = await readFixture<LeaderboardJson>("leaderboard.json");
 
 /** Synthetic learned-method MSE/L1 as a multiple of the biases baseline's (fake numbers). */
 const FACTORS: Record<string, number> = {
@@ -113,11 +105,6 @@ function withLearned(report: MethodsReportJson): MethodsReportJson {
 }
 
 const learned = withLearned(methods);
-
-/** The trimmed text of every element matching `selector`. */
-function texts(root: Element, selector: string): string[] {
-  return [...root.querySelectorAll(selector)].map((e) => e.textContent?.trim() ?? "");
-}
 
 Deno.test("the report fixtures are consistent: tables, per-seed rows, pilot summary, full grid", () => {
   assert.deepEqual(methods.tables.map((t) => t.scale), ["cpp", "task"]);

@@ -3,7 +3,6 @@
 // exact, model factors by antithetic permutations within 90 s; numbers to 5 significant digits). Variants made in the tests (no standard error, a noisier NCF + factors,
 // names with markup) are clearly derived from it.
 import assert from "node:assert/strict";
-import { parseHTML } from "linkedom";
 import { resultOf, sortedValues, verdict } from "../../src/components/_shapley.js";
 import { formatSci } from "../../src/components/_methods.js";
 import { reportDownloadButtons } from "../../src/components/report_downloads.ts";
@@ -30,21 +29,10 @@ import type {
   ShapleyPlayers,
   ShapleyResultJson,
 } from "../../src/components/shapley_types.ts";
+import { newDocument, readFixture, texts, XSS } from "./_render.ts";
 
-const report: ShapleyJson = JSON.parse(
-  await Deno.readTextFile(new URL("../fixtures/site/shapley.json", import.meta.url)),
-);
+const report = await readFixture<ShapleyJson>("shapley.json");
 const TOTALS = { model: 72, task: 29 };
-const XSS = "<img src=x onerror=alert(1)>";
-
-function newDocument(): Document {
-  const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
-  return document as unknown as Document;
-}
-
-function texts(root: Element, selector: string): string[] {
-  return [...root.querySelectorAll(selector)].map((e) => e.textContent?.trim() ?? "");
-}
 
 function result(players: ShapleyPlayers, method: string): ShapleyResultJson {
   const r = resultOf(report, players, method);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { createRng, mixSeed, shuffle } from "../../src/lib/train/rng.ts";
+import { createRng, mixSeed, mulberry32, shuffle } from "../../src/lib/train/rng.ts";
+import { seededRandom } from "../../src/lib/eval/random.ts";
 
 Deno.test("createRng() gives the same stream for the same seed and another for another seed", () => {
   const draw = (seed: number, stream = 0) => {
@@ -30,4 +31,26 @@ Deno.test("shuffle() permutes in place, the same way for the same seed", () => {
 
 Deno.test("mixSeed() rejects a seed that is not a finite number", () => {
   assert.throws(() => mixSeed(NaN), /Cannot seed: NaN is not a finite number/);
+});
+
+Deno.test("createRng() is mulberry32 on mixSeed(seed, stream): pinned first draws for seed 7", () => {
+  assert.equal(mixSeed(7), 4250483677);
+  const rng = createRng(7);
+  assert.deepEqual(
+    [rng.next(), rng.next(), rng.next()],
+    [0.9595153615809977, 0.8760415043216199, 0.4245529288891703],
+  );
+  const normals = createRng(7, 1);
+  assert.deepEqual(
+    [normals.normal(), normals.normal()],
+    [0.8597110516114586, 0.9490292248629439],
+  );
+});
+
+Deno.test("mulberry32() is the core of both createRng() and seededRandom()", () => {
+  const draw = (next: () => number) => Array.from({ length: 100 }, next);
+  for (const seed of [0, 7, -1, 2 ** 32 + 5]) {
+    assert.deepEqual(draw(createRng(seed, 3).next), draw(mulberry32(mixSeed(seed, 3))));
+    assert.deepEqual(draw(seededRandom(seed)), draw(mulberry32(seed)));
+  }
 });

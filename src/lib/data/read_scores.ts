@@ -13,7 +13,6 @@
  */
 import * as aq from "arquero";
 import type {
-  DenseScores,
   FactorColumn,
   FactorTable,
   ReadOptions,
@@ -26,6 +25,7 @@ import { columnLabel, type Grid, headerOf, missingNames, toGrid } from "./_grid.
 import { detectLayout, findColumn, longColumnNames, parseLayout } from "./layout.ts";
 import { checkKinds, factorColumn } from "./_factor_column.ts";
 import { andList, MISSING_LIST, parseNumberCell, q, qList } from "./_values.ts";
+import { denseScores } from "./_dense.ts";
 
 /** Options of {@linkcode readScores}: the read options plus the file name used in messages. */
 export interface ReadScoresOptions extends ReadOptions {
@@ -477,16 +477,7 @@ function assemble(
     if (min[j] >= 0 && max[j] <= 1) return "fraction";
     return within100 ? "percent" : "other";
   });
-  const dense: DenseScores = {
-    models,
-    tasks,
-    modelIndex: new Map(models.map((name, i) => [name, i])),
-    taskIndex: new Map(tasks.map((name, j) => [name, j])),
-    nModels,
-    nTasks,
-    values,
-    observed,
-  };
+  const dense = denseScores(models, tasks, values, observed);
   const table = aq.table({
     model: cellModels,
     task: cellTasks,

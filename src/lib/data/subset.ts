@@ -4,7 +4,8 @@
  */
 import * as aq from "arquero";
 import type { Dataset } from "./load_dataset.ts";
-import type { DenseScores, FactorTable } from "./types.ts";
+import { denseScores } from "./_dense.ts";
+import type { FactorTable } from "./types.ts";
 
 export interface SubsetOptions {
   /** Tasks to keep, in this order (default: all). Unknown names are an error. */
@@ -71,16 +72,7 @@ export function subsetDataset(data: Dataset, options: SubsetOptions = {}): Datas
       observed[a * nTasks + b] = src.observed[i * src.nTasks + j];
     })
   );
-  const dense: DenseScores = {
-    models,
-    tasks,
-    modelIndex: new Map(models.map((name, i) => [name, i])),
-    taskIndex: new Map(tasks.map((name, j) => [name, j])),
-    nModels,
-    nTasks,
-    values,
-    observed,
-  };
+  const dense = denseScores(models, tasks, values, observed);
   const keepModels = new Set(models);
   const keepTasks = new Set(tasks);
   const table = data.scores.table

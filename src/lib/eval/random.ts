@@ -5,13 +5,15 @@
  *
  * @module
  */
+import { mulberry32 } from "../train/rng.ts";
 
 /** A uniform draw in [0, 1); each call advances the stream. */
 export type Random = () => number;
 
 /**
- * Mulberry32: a 32-bit state, period 2^32, passes the usual statistical batteries for the sizes
- * used here (splits, shuffles, initial weights). Not for cryptography.
+ * Mulberry32 ({@linkcode mulberry32}, the core shared with `createRng` in train/rng.ts) seeded
+ * directly with `seed >>> 0`: a 32-bit state, period 2^32, passes the usual statistical batteries
+ * for the sizes used here (splits, shuffles, initial weights). Not for cryptography.
  *
  * @example
  * ```ts
@@ -23,14 +25,7 @@ export function seededRandom(seed: number): Random {
   if (!Number.isInteger(seed)) {
     throw new RangeError(`Cannot seed the random source: seed ${seed} is not an integer`);
   }
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /**

@@ -35,17 +35,32 @@ export function mixSeed(seed: number, stream = 0): number {
   return (h ^ (h >>> 15)) >>> 0;
 }
 
-/** A seeded generator (Mulberry32). */
-export function createRng(seed: number, stream = 0): Rng {
-  let a = mixSeed(seed, stream);
-  let spare: number | null = null;
-  const next = (): number => {
+/**
+ * The Mulberry32 core shared by {@linkcode createRng} and `seededRandom` (eval/random.ts): a 32-bit
+ * state, period 2^32; each call advances it and returns a uniform draw in [0, 1). Not for
+ * cryptography.
+ *
+ * @example
+ * ```ts
+ * const next = mulberry32(mixSeed(7));
+ * next(); // in [0, 1), the same on every run and every machine
+ * ```
+ */
+export function mulberry32(state: number): () => number {
+  let a = state >>> 0;
+  return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A seeded generator (Mulberry32). */
+export function createRng(seed: number, stream = 0): Rng {
+  const next = mulberry32(mixSeed(seed, stream));
+  let spare: number | null = null;
   return {
     next,
     int: (n: number) => Math.floor(next() * n),
