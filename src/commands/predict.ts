@@ -1,6 +1,5 @@
 /** `cpp predict`: train on every observed cell and write the whole matrix. */
 import {
-  type BackendChoice,
   calibrateIntervals,
   fillMatrix,
   methodById,
@@ -17,10 +16,10 @@ import {
   numberFlag,
   progressPrinter,
 } from "./_common.ts";
+import { backendFlag, datasetArg } from "./_flags.ts";
 import { flagValue, type ParsedArgs } from "../lib/util/args.ts";
 export async function predict(args: ParsedArgs, io: Io): Promise<void> {
-  const target = args.positional[1];
-  if (!target) throw new RangeError("Command predict needs a dataset id or a CSV file path");
+  const target = datasetArg(args, "predict");
   const out = flagValue(args, "out");
   if (!out) throw new RangeError("Command predict needs --out FILE.csv");
   const id = flagValue(args, "method") ?? "ncf-factors";
@@ -29,12 +28,7 @@ export async function predict(args: ParsedArgs, io: Io): Promise<void> {
   }
   const method = methodById(id);
   const scale = choiceFlag(args, "scale", ["cpp", "task"], "task");
-  const backend = choiceFlag<BackendChoice>(
-    args,
-    "backend",
-    ["auto", "cpu", "webasm", "webgpu"],
-    "auto",
-  );
+  const backend = backendFlag(args);
   const seed = numberFlag(args, "seed", 0, (x) => Number.isInteger(x) && x >= 0, "an integer >= 0");
   const options = loadOptions(args);
   const data = await load(target, args, io);

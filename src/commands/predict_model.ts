@@ -7,7 +7,6 @@
  * sources, the checks on known scores, what the table rounds) are in docs/protocol-choices.md.
  */
 import {
-  type BackendChoice,
   calibrateFoldIn,
   closestNames,
   type Dataset,
@@ -26,15 +25,8 @@ import {
   whatToRunNext,
   writeOutput,
 } from "../lib/mod.ts";
-import {
-  choiceFlag,
-  inputsOf,
-  type Io,
-  load,
-  loadOptions,
-  numberFlag,
-  progressPrinter,
-} from "./_common.ts";
+import { inputsOf, type Io, load, loadOptions, numberFlag, progressPrinter } from "./_common.ts";
+import { backendFlag, datasetArg, seedsFlag } from "./_flags.ts";
 import { flagBoolean, flagValue, type ParsedArgs } from "../lib/util/args.ts";
 import { textTable } from "../lib/util/text_table.ts";
 
@@ -66,10 +58,7 @@ export interface PredictModelJson {
 }
 
 export async function predictModel(args: ParsedArgs, io: Io): Promise<void> {
-  const target = args.positional[1];
-  if (!target) {
-    throw new RangeError("Command predict-model needs a dataset id or a CSV file path");
-  }
+  const target = datasetArg(args, "predict-model");
   // Every flag that needs no data is checked before the data is read.
   const level = numberFlag(args, "level", 0.9, (x) => x > 0 && x < 1, "a level in (0, 1)");
   const folds = numberFlag(
@@ -79,20 +68,9 @@ export async function predictModel(args: ParsedArgs, io: Io): Promise<void> {
     (x) => Number.isInteger(x) && x >= 2,
     "an integer >= 2",
   );
-  const seeds = numberFlag(
-    args,
-    "seeds",
-    5,
-    (x) => Number.isInteger(x) && x >= 1,
-    "an integer >= 1",
-  );
+  const seeds = seedsFlag(args, 5);
   const seed = numberFlag(args, "seed", 0, (x) => Number.isInteger(x) && x >= 0, "an integer >= 0");
-  const backend = choiceFlag<BackendChoice>(
-    args,
-    "backend",
-    ["auto", "cpu", "webasm", "webgpu"],
-    "auto",
-  );
+  const backend = backendFlag(args);
   const methodId = flagValue(args, "method");
   if (methodId !== undefined) checkMethodId(methodId);
   const factorsFile = flagValue(args, "factors");
