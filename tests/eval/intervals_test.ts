@@ -10,6 +10,7 @@ import {
   calibrateIntervals,
   conformalQuantile,
   conformalRank,
+  fillMatrix,
   intervalJson,
   measureCoverage,
   predictWithIntervals,
@@ -186,6 +187,34 @@ Deno.test("boundsOf(): the prediction and both ends are clipped to the task's ra
   assert.deepEqual(boundsOf(norm, 0, 1, 2, 0.4, unit), { predicted: 0, lower: 0, upper: 10 });
   // inside the range nothing moves
   assert.deepEqual(boundsOf(norm, 0, 0, 1, 0.2, unit), { predicted: 60, lower: 50, upper: 70 });
+});
+
+Deno.test("fillMatrix(): predictions beyond a percent task's range are clipped to it", async () => {
+  const { data } = synthetic({ models: 12, tasks: 4, seed: 44 });
+  // a method that overshoots: every cell 2 task ranges above the task's minimum, or 1 below it
+  const overshoot: Method = {
+    ...biases(),
+    fit(problem, jobs) {
+      const n = problem.nModels * problem.nTasks;
+      const predictions = jobs.map(() =>
+        Float32Array.from({ length: n }, (_, k) => (k % 2 ? 3 : -2))
+      );
+      return Promise.resolve({
+        method: "biases",
+        backend: "ts",
+        predictions,
+        seconds: 0,
+        epochs: jobs.map(() => 0),
+        curves: jobs.map(() => []),
+        config: {},
+      });
+    },
+  };
+  const filled = await fillMatrix(data, overshoot);
+  assert.deepEqual(
+    [...new Set(filled.cells.map((c, k) => `${k % 2}:${c.predicted}`))].sort(),
+    ["0:0", "1:100"],
+  );
 });
 
 Deno.test("predictWithIntervals(): a task with one observed score is scaled by its unit range", async () => {

@@ -5,13 +5,17 @@
 import type { Dataset } from "../data/load_dataset.ts";
 import { denormalizeAll, type NormalizationKind, normalize } from "../data/normalize.ts";
 import type { BackendChoice, FitResult, Method } from "../models/types.ts";
+import { unitBounds } from "./_conformal.ts";
 
 export interface FilledCell {
   readonly model: string;
   readonly task: string;
   /** The observed score (original units), or null where the cell is a prediction. */
   readonly observed: number | null;
-  /** The method's value for the cell in original units (for observed cells: its fit). */
+  /**
+   * The method's value for the cell in original units (for observed cells: its fit), clipped to
+   * the task's scale (0-100 or 0-1) where the data declares one.
+   */
   readonly predicted: number;
 }
 
@@ -64,15 +68,18 @@ export async function fillMatrix(
     { backend: options.backend, onProgress: options.onProgress },
   );
   const original = denormalizeAll(norm, fit.predictions[0]);
+  // clipped to the task's scale, as predictWithIntervals does (see boundsOf)
+  const units = dense.tasks.map((_, j) => unitBounds(data, j));
   const cells: FilledCell[] = [];
   for (let i = 0; i < dense.nModels; i++) {
     for (let j = 0; j < dense.nTasks; j++) {
       const k = i * dense.nTasks + j;
+      const unit = units[j];
       cells.push({
         model: dense.models[i],
         task: dense.tasks[j],
         observed: dense.observed[k] ? Number(dense.values[k].toPrecision(7)) : null,
-        predicted: original[k],
+        predicted: unit ? Math.min(unit.hi, Math.max(unit.lo, original[k])) : original[k],
       });
     }
   }

@@ -21,8 +21,8 @@
  *   the `⌈(n + 1) · level⌉`-th smallest of the n scores of every fold's held-out cells
  *   ({@linkcode conformalQuantile}); a cell's interval is `mean ± q · divisor`, mapped back to
  *   original units with `denormalize` (on a lower-is-better task the two ends swap) and clipped
- *   to the task's unit range ([0, 100] for a `percent` task, [0, 1] for a `fraction` task,
- *   widened to hold the prediction) unless `clip` is false.
+ *   to the task's unit range ([0, 100] for a `percent` task, [0, 1] for a `fraction` task), the
+ *   prediction with them, unless `clip` is false.
  * - Measurement (`measured`, {@linkcode measureCoverage}): cross-fold, on data the calibration
  *   did not see. For each fold f the score is fitted (scales and quantile) on the OTHER folds'
  *   cells only and applied to fold f's held-out cells, predicted by fold f's ensemble (which
@@ -489,6 +489,7 @@ export async function predictWithIntervals(
   const taskIndex = (c: Calibration) =>
     c.taskScale ? Float64Array.from(dense.tasks, (t) => c.taskScale![t] ?? c.globalScale!) : null;
   const models = new Map(list.map((c) => [c, { ...c, taskScale: taskIndex(c) }]));
+  const clipFits = list.some((c) => c.clip);
   const cells: IntervalCell[] = [];
   for (let i = 0; i < nModels; i++) {
     for (let j = 0; j < nTasks; j++) {
@@ -499,7 +500,8 @@ export async function predictWithIntervals(
           model: dense.models[i],
           task: dense.tasks[j],
           observed: Number(dense.values[k].toPrecision(7)),
-          predicted: boundsOf(norm, i, j, mean, 0, null).predicted,
+          // the fit of an observed cell is clipped as the predictions are
+          predicted: boundsOf(norm, i, j, mean, 0, clipFits ? unitBounds(data, j) : null).predicted,
           lower: null,
           upper: null,
           setting: null,
