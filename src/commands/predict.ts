@@ -52,35 +52,24 @@ export async function predict(args: ParsedArgs, io: Io): Promise<void> {
   const fresh = gaps && await calibrate("new-model");
   const calibrations = [gaps, fresh].filter((c) => c !== null);
   const p6 = (x: number | null) => (x === null ? null : Number(x.toPrecision(6)));
-  let rows;
-  let backendUsed: string;
-  if (calibrations.length) {
-    const filled = await predictWithIntervals(data, method, calibrations, { backend, onProgress });
-    backendUsed = filled.backend;
-    rows = filled.cells.map((c) => ({
+  // Cells without intervals (a matrix too small to calibrate) have no bounds and no setting.
+  const filled = calibrations.length
+    ? await predictWithIntervals(data, method, calibrations, { backend, onProgress })
+    : await fillMatrix(data, method, { scale, seed, backend, onProgress });
+  const backendUsed = filled.backend;
+  const rows = filled.cells.map((c) => {
+    const bounds = "setting" in c ? c : { lower: null, upper: null, setting: null };
+    return {
       model: c.model,
       task: c.task,
       score: c.observed ?? p6(c.predicted),
       source: c.observed === null ? "predicted" : "observed",
       fitted: p6(c.predicted),
-      lower: p6(c.lower),
-      upper: p6(c.upper),
-      interval: c.setting,
-    }));
-  } else {
-    const filled = await fillMatrix(data, method, { scale, seed, backend, onProgress });
-    backendUsed = filled.backend;
-    rows = filled.cells.map((c) => ({
-      model: c.model,
-      task: c.task,
-      score: c.observed ?? p6(c.predicted),
-      source: c.observed === null ? "predicted" : "observed",
-      fitted: p6(c.predicted),
-      lower: null,
-      upper: null,
-      interval: null,
-    }));
-  }
+      lower: p6(bounds.lower),
+      upper: p6(bounds.upper),
+      interval: bounds.setting,
+    };
+  });
   const columns = ["model", "task", "score", "source", "fitted", "lower", "upper", "interval"];
   await writeOutput(out, toCsv(rows, columns), { inputs: inputsOf(target, options) });
   const predicted = rows.filter((r) => r.source === "predicted").length;

@@ -7,8 +7,8 @@
  * document.body.append(modelScoreChart(board, "LLama-2-7B", { width: 800 }));
  * ```
  */
-import * as Plot from "@observablehq/plot";
 import { documentOf, h } from "./_dom.js";
+import { scoreDots } from "./_score_dots.js";
 import type { LeaderboardJson, RenderOptions } from "./report_types.ts";
 
 /** A model's row of the leaderboard, one entry per task. */
@@ -61,37 +61,19 @@ export function modelScoreChart(
   options: RenderOptions & { width?: number } = {},
 ): HTMLElement {
   const doc = documentOf(options, "modelScoreChart");
-  const predicted = rows.filter((r) => r.status === "predicted" && r.lower !== null);
-  const plot = Plot.plot({
-    document: doc,
-    width: Math.max(360, options.width ?? 640),
-    height: 50 + 18 * rows.length,
-    marginLeft: 220,
-    x: { label: "Score →", grid: true },
-    y: { domain: rows.map((r) => r.task), label: null },
-    color: { domain: ["observed", "predicted"], range: ["#1f77b4", "#d62728"], legend: true },
-    marks: [
-      Plot.ruleY(predicted, {
-        y: "task",
-        x1: "lower",
-        x2: "upper",
-        stroke: "#d62728",
-        strokeOpacity: 0.5,
-        strokeWidth: 3,
-      }),
-      Plot.dot(rows, {
-        y: "task",
-        x: "score",
-        stroke: "status",
-        fill: (r: ModelScoreRow) => (r.status === "observed" ? "#1f77b4" : "white"),
-        symbol: (r: ModelScoreRow) => (r.status === "observed" ? "square" : "circle"),
-        r: 4,
-        title: (r: ModelScoreRow) =>
-          r.status === "observed"
-            ? `${r.task}: ${r.score} (observed)`
-            : `${r.task}: ${r.score} predicted, interval [${r.lower}, ${r.upper}]`,
-      }),
-    ],
-  });
+  const plot = scoreDots(
+    doc,
+    rows.map((r) => ({
+      task: r.task,
+      known: r.status === "observed",
+      score: r.score,
+      lower: r.lower,
+      upper: r.upper,
+      title: r.status === "observed"
+        ? `${r.task}: ${r.score} (observed)`
+        : `${r.task}: ${r.score} predicted, interval [${r.lower}, ${r.upper}]`,
+    })),
+    { domain: rows.map((r) => r.task), width: options.width, legend: true },
+  );
   return h(doc, "figure", { class: "cpp-chart cpp-model-chart", "data-tasks": rows.length }, plot);
 }

@@ -10,8 +10,8 @@
  * form.value; // { "Parameter Size(M)": 7000, family: "LLama-2", ... }
  * ```
  */
-import * as Plot from "@observablehq/plot";
 import { documentOf, h } from "./_dom.js";
+import { scoreDots } from "./_score_dots.js";
 import type { RenderOptions } from "./report_types.ts";
 
 /** A model factor as the form shows it (mirrors eval/fold_in.ts's FactorField). */
@@ -150,44 +150,22 @@ export function predictionChart(
   const doc = documentOf(options, "predictionChart");
   const sorted = [...rows].sort((a, b) => b.predicted - a.predicted);
   const open = sorted.filter((r) => r.known === null);
-  const given = sorted.filter((r) => r.known !== null);
-  const plot = Plot.plot({
-    document: doc,
-    width: Math.max(360, options.width ?? 640),
-    height: 50 + 18 * rows.length,
-    marginLeft: 220,
-    x: { label: "Score →", grid: true },
-    y: { domain: sorted.map((r) => r.task), label: null },
-    marks: [
-      Plot.ruleY(open, {
-        y: "task",
-        x1: "lower",
-        x2: "upper",
-        stroke: "#d62728",
-        strokeOpacity: 0.5,
-        strokeWidth: 3,
-      }),
-      Plot.dot(open, {
-        y: "task",
-        x: "predicted",
-        stroke: "#d62728",
-        fill: "white",
-        r: 4,
-        title: (r: TaskPredictionJson) =>
-          `${r.task}: ${r.predicted.toFixed(1)} predicted, interval [${r.lower.toFixed(1)}, ${
-            r.upper.toFixed(1)
-          }]`,
-      }),
-      Plot.dot(given, {
-        y: "task",
-        x: "known",
-        symbol: "square",
-        fill: "#1f77b4",
-        r: 4,
-        title: (r: TaskPredictionJson) => `${r.task}: ${r.known} (given)`,
-      }),
-    ],
-  });
+  const plot = scoreDots(
+    doc,
+    sorted.map((r) => ({
+      task: r.task,
+      known: r.known !== null,
+      score: r.known ?? r.predicted,
+      lower: r.known === null ? r.lower : null,
+      upper: r.known === null ? r.upper : null,
+      title: r.known === null
+        ? `${r.task}: ${r.predicted.toFixed(1)} predicted, interval [${r.lower.toFixed(1)}, ${
+          r.upper.toFixed(1)
+        }]`
+        : `${r.task}: ${r.known} (given)`,
+    })),
+    { domain: sorted.map((r) => r.task), width: options.width },
+  );
   return h(
     doc,
     "figure",
