@@ -4,6 +4,8 @@
  * under CI=true it is a failure, never a silent skip.
  */
 
+import { type Dataset, loadDataset } from "../src/lib/mod.ts";
+
 export const inCi = Deno.env.get("CI") === "true";
 
 /** The dataset mirror folder: CPP_DATA_DIR, else ../shared/datasets beside the repository. */
@@ -30,4 +32,16 @@ export function prerequisite(present: boolean, what: string): boolean {
   if (inCi) throw new Error(`Missing prerequisite under CI=true: ${what}`);
   console.warn(`skipped: ${what} is not available on this machine`);
   return false;
+}
+
+/**
+ * Dataset `id` read from the mirror only (no cache, no download, no fallback), or null when the
+ * mirror is missing (see {@linkcode prerequisite}: a skip on a laptop, a failure under CI).
+ */
+export async function mirroredDataset(id: string): Promise<Dataset | null> {
+  const dir = mirrorDir();
+  if (!prerequisite(dir !== null, "the dataset mirror (../shared/datasets or CPP_DATA_DIR)")) {
+    return null;
+  }
+  return await loadDataset(id, { dataDir: dir!, fallback: false, offline: true });
 }

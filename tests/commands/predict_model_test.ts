@@ -170,7 +170,7 @@ Deno.test("cpp predict-model --out writes CSV (or JSON) atomically and never ove
   const dir = await Deno.makeTempDir();
   const { scorePath, factorPath, read } = await factorFixture(dir);
   const out = `${dir}/new_model.csv`;
-  const r = await run([
+  const argv = [
     "predict-model",
     scorePath,
     ...read,
@@ -181,9 +181,8 @@ Deno.test("cpp predict-model --out writes CSV (or JSON) atomically and never ove
     "--known",
     "t1=31.5",
     ...FAST,
-    "--out",
-    out,
-  ]);
+  ];
+  const r = await run([...argv, "--out", out]);
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /predict-model: wrote 5 tasks to .*new_model\.csv/);
   // Models with factors: ncf-factors by default.
@@ -215,21 +214,7 @@ Deno.test("cpp predict-model --out writes CSV (or JSON) atomically and never ove
   }
   // A .json file holds what --json prints.
   const jsonOut = `${dir}/new_model.json`;
-  const j = await run([
-    "predict-model",
-    scorePath,
-    ...read,
-    "--factor",
-    "family=beta",
-    "--factor",
-    "size=5500",
-    "--known",
-    "t1=31.5",
-    ...FAST,
-    "--out",
-    jsonOut,
-    "--json",
-  ]);
+  const j = await run([...argv, "--out", jsonOut, "--json"]);
   assert.equal(j.code, 0, j.err);
   assert.deepEqual(JSON.parse(await Deno.readTextFile(jsonOut)), JSON.parse(j.out));
   assert.deepEqual(JSON.parse(j.out).factors, { family: "beta", size: 5500 });

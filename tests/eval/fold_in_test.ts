@@ -4,11 +4,11 @@
  * and a run on cpp-crowdsource.
  */
 import assert from "node:assert/strict";
-import { loadDataset, method, predictNewModel, whatToRunNext } from "../../src/lib/mod.ts";
+import { method, predictNewModel, whatToRunNext } from "../../src/lib/mod.ts";
 import { calibrateFoldIn, seededRandom, trainPredictor } from "../../src/lib/eval/mod.ts";
 import { datasetOf } from "./_fixtures.ts";
 import { withModelFactors } from "./_factor_fixtures.ts";
-import { mirrorDir, prerequisite } from "../_prerequisites.ts";
+import { mirroredDataset } from "../_prerequisites.ts";
 
 function gaussian(random: () => number): number {
   const u = 1 - random();
@@ -79,17 +79,9 @@ Deno.test("trainPredictor() exports an ensemble the inference code predicts new 
   assert.equal(next.length, 11);
 });
 
-const dir = mirrorDir();
-
 Deno.test("calibrateFoldIn() on cpp-crowdsource with ncf-factors covers near 90%", async () => {
-  if (!prerequisite(dir !== null, "the dataset mirror (../shared/datasets or CPP_DATA_DIR)")) {
-    return;
-  }
-  const data = await loadDataset("cpp-crowdsource", {
-    dataDir: dir!,
-    fallback: false,
-    offline: true,
-  });
+  const data = await mirroredDataset("cpp-crowdsource");
+  if (!data) return;
   // 5 folds x 2 members; measured with the defaults (10 x 5): 0.899-0.903 for K = 0..5
   const report = await calibrateFoldIn(data, method("ncf-factors"), {
     seeds: 2,

@@ -4,7 +4,6 @@
  * skipped with a message (a failure under CI=true).
  */
 import assert from "node:assert/strict";
-import { loadDataset } from "../../src/lib/mod.ts";
 import {
   baselineMethods,
   collaborativeMmlu,
@@ -14,16 +13,11 @@ import {
 } from "../../src/lib/eval/mod.ts";
 import { near } from "./_fixtures.ts";
 import { neverFitted } from "./_factor_fixtures.ts";
-import { mirrorDir, prerequisite } from "../_prerequisites.ts";
-
-const dir = mirrorDir();
-const what = "the dataset mirror (../shared/datasets or CPP_DATA_DIR)";
-const load = () =>
-  loadDataset("cpp-crowdsource", { dataDir: dir!, fallback: false, offline: true });
+import { mirroredDataset } from "../_prerequisites.ts";
 
 Deno.test("runGeneralization() on cpp-crowdsource: CPP-0/2 and CPP-T0/T2 with the baselines", async () => {
-  if (!prerequisite(dir !== null, what)) return;
-  const data = await load();
+  const data = await mirroredDataset("cpp-crowdsource");
+  if (!data) return;
   // [mse, l1, maePoints] of global-mean, task-mean, biases; 5 seeds, task scale.
   const pinned = {
     "model/0": [
@@ -80,8 +74,8 @@ Deno.test("runGeneralization() on cpp-crowdsource: CPP-0/2 and CPP-T0/T2 with th
 });
 
 Deno.test("runEmergent() on cpp-crowdsource: scaling laws cover 3 large models per task", async () => {
-  if (!prerequisite(dir !== null, what)) return;
-  const data = await load();
+  const data = await mirroredDataset("cpp-crowdsource");
+  if (!data) return;
   const result = await runEmergent(data, { methods: baselineMethods() });
   assert.deepEqual(result.targets, [
     "BIG-bench hard(3-shot)",
@@ -109,8 +103,8 @@ Deno.test("runEmergent() on cpp-crowdsource: scaling laws cover 3 large models p
 });
 
 Deno.test("performanceLaw() and collaborativeMmlu() on cpp-crowdsource", async () => {
-  if (!prerequisite(dir !== null, what)) return;
-  const data = await load();
+  const data = await mirroredDataset("cpp-crowdsource");
+  if (!data) return;
   const law = performanceLaw(data);
   assert.equal(law.task, "MMLU(5-shot)");
   assert.equal(law.n, 34);

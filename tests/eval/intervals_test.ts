@@ -4,7 +4,7 @@
  * batching, determinism, and a smoke run on cpp-crowdsource with `biases()`.
  */
 import assert from "node:assert/strict";
-import { type Dataset, loadDataset } from "../../src/lib/mod.ts";
+import { type Dataset } from "../../src/lib/mod.ts";
 import {
   biases,
   calibrateIntervals,
@@ -20,7 +20,7 @@ import type { Job, Method } from "../../src/lib/models/types.ts";
 import type { Normalization } from "../../src/lib/data/normalize.ts";
 import { boundsOf } from "../../src/lib/eval/_conformal.ts";
 import { datasetOf } from "./_fixtures.ts";
-import { mirrorDir, prerequisite } from "../_prerequisites.ts";
+import { mirroredDataset } from "../_prerequisites.ts";
 
 /** A standard normal draw (Box-Muller) from a seeded source. */
 function gaussian(random: () => number): number {
@@ -397,17 +397,9 @@ Deno.test("intervalJson() gives the coverage and median width for cpp evaluate -
   assert.equal(json.setting, "gaps");
 });
 
-const dir = mirrorDir();
-
 Deno.test("intervals on cpp-crowdsource with biases(): both settings cover near 90%", async () => {
-  if (!prerequisite(dir !== null, "the dataset mirror (../shared/datasets or CPP_DATA_DIR)")) {
-    return;
-  }
-  const data = await loadDataset("cpp-crowdsource", {
-    dataDir: dir!,
-    fallback: false,
-    offline: true,
-  });
+  const data = await mirroredDataset("cpp-crowdsource");
+  if (!data) return;
   const method = biases();
   const gaps = await calibrateIntervals(data, method, { seeds: 1 });
   const fresh = await calibrateIntervals(data, method, { setting: "new-model", seeds: 1 });

@@ -3,7 +3,6 @@ import {
   type Dataset,
   type FactorTable,
   type Job,
-  loadDataset,
   type Method,
   method,
   normalize,
@@ -16,7 +15,7 @@ import {
 } from "../../src/lib/eval/mod.ts";
 import { datasetOf, near } from "./_fixtures.ts";
 import { type Column, withModelFactors } from "./_factor_fixtures.ts";
-import { mirrorDir, prerequisite } from "../_prerequisites.ts";
+import { mirroredDataset } from "../_prerequisites.ts";
 
 // 8 models x 6 tasks, every cell observed, so every split holds out 2 cells.
 const base = datasetOf(
@@ -357,16 +356,9 @@ Deno.test("runShapley() rejects a method without factors, a dataset without them
   );
 });
 
-const dir = mirrorDir();
-const what = "the dataset mirror (../shared/datasets or CPP_DATA_DIR)";
-
 Deno.test("runShapley() on cpp-crowdsource: the 4 task factors, exact, with a short training", async () => {
-  if (!prerequisite(dir !== null, what)) return;
-  const data = await loadDataset("cpp-crowdsource", {
-    dataDir: dir!,
-    fallback: false,
-    offline: true,
-  });
+  const data = await mirroredDataset("cpp-crowdsource");
+  if (!data) return;
   const result = await runShapley(data, {
     players: "task",
     method: method("ncf-factors", { maxEpochs: 60, patience: 10 }),

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loadDataset, normalize } from "../../src/lib/mod.ts";
+import { normalize } from "../../src/lib/mod.ts";
 import type { Method, Problem } from "../../src/lib/models/types.ts";
 import {
   baselineMethods,
@@ -14,7 +14,7 @@ import {
   taskMean,
 } from "../../src/lib/eval/mod.ts";
 import { datasetOf, near } from "./_fixtures.ts";
-import { mirrorDir, prerequisite } from "../_prerequisites.ts";
+import { mirroredDataset } from "../_prerequisites.ts";
 
 // s_ij = -10 + 2 b_i + 5 c_j. Three models share the largest b and three the smallest, three tasks
 // the smallest c and three the largest, so that every task's (and every model's) training range
@@ -185,16 +185,9 @@ Deno.test("runTable1() rejects a method that returns the wrong number of predict
 });
 
 // The three baselines on cpp-crowdsource, 20 seeds; figures pinned so that a change shows.
-const dir = mirrorDir();
 Deno.test("runTable1() on cpp-crowdsource: the baselines, 20 seeds, both scales", async () => {
-  if (!prerequisite(dir !== null, "the dataset mirror (../shared/datasets or CPP_DATA_DIR)")) {
-    return;
-  }
-  const data = await loadDataset("cpp-crowdsource", {
-    dataDir: dir,
-    fallback: false,
-    offline: true,
-  });
+  const data = await mirroredDataset("cpp-crowdsource");
+  if (!data) return;
   const pinned = {
     task: {
       "global-mean": [0.10318614348314134, 0.27480918148311584],
