@@ -7,12 +7,12 @@ import { loadDataset, normalize } from "../src/lib/mod.ts";
 import { method } from "../src/lib/models/mod.ts";
 import type { Backend, Job, Problem } from "../src/lib/models/types.ts";
 import { DEFAULT_CONFIGS } from "../src/lib/models/config.ts";
-import { archSpec, initState, jobCells, packData, problemShape } from "../src/lib/models/pack.ts";
+import { archSpec, initState, jobCells, packData, problemShape } from "../src/lib/train/pack.ts";
 import { makeLayout } from "../src/lib/kernels/layout.ts";
 import { availableBackends, chooseAuto, webGpuAdapter } from "../src/lib/kernels/backend.ts";
 import { getPlan, runEpochs } from "../src/lib/kernels/engine.ts";
 import { twinEpoch } from "../src/lib/kernels/twins.ts";
-import { createRng } from "../src/lib/train/rng.ts";
+import { createRng } from "../src/lib/util/random.ts";
 import { probeBackend } from "../src/lib/train/probe.ts";
 import { report, time } from "./_timing.ts";
 

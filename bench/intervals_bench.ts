@@ -21,7 +21,7 @@ import {
   modelFolds,
 } from "../src/lib/eval/_conformal.ts";
 import type { Dataset } from "../src/lib/data/load_dataset.ts";
-import { seededRandom, shuffle } from "../src/lib/eval/random.ts";
+import { seededRandom, shuffle } from "../src/lib/util/random.ts";
 
 const line = (label: string, seconds: number, coverage: number, width: number, n: number) =>
   console.log(

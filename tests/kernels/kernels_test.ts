@@ -8,7 +8,6 @@ import {
   runPredict,
 } from "../../src/lib/kernels/engine.ts";
 import { twinBatch, twinEpoch, twinPredictJob } from "../../src/lib/kernels/twins.ts";
-import { B_BEST, B_STOPPED, B_WAIT } from "../../src/lib/kernels/layout.ts";
 import {
   assertClose,
   backendReady,
@@ -85,9 +84,9 @@ for (const backend of BACKENDS) {
         const { S } = packed.layout;
         const K = packed.layout.constants;
         // job 0 improves on its best validation loss; job 1 cannot and runs out of patience
-        state[K.sBook + B_BEST] = 3e38;
-        state[S + K.sBook + B_BEST] = -1;
-        state[S + K.sBook + B_WAIT] = config.patience - 1;
+        state[K.sBest] = 3e38;
+        state[S + K.sBest] = -1;
+        state[S + K.sWait] = config.patience - 1;
         const inputs = kernelInputs(packed, state);
         const plan = getPlan(backend, packed.layout, packed.B, 1);
         for (const name of kernelsOf(packed)) {
@@ -96,8 +95,8 @@ for (const backend of BACKENDS) {
           assertClose(actual, expected, `${backend} ${variant} ${name}`);
         }
         const step = await runKernel(plan, "step", inputs.step);
-        assert.equal(step[S + K.sBook + B_STOPPED], 1, `${variant}: job 1 stops (patience)`);
-        assert.equal(step[K.sBook + B_STOPPED], 0, `${variant}: job 0 keeps running`);
+        assert.equal(step[S + K.sStopped], 1, `${variant}: job 1 stops (patience)`);
+        assert.equal(step[K.sStopped], 0, `${variant}: job 0 keeps running`);
       }
     },
   });

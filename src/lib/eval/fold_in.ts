@@ -46,10 +46,9 @@ import {
   type HeldOutCell,
   median,
   modelFolds,
-  streamSeed,
   unitBounds,
 } from "./_conformal.ts";
-import { seededRandom, shuffle } from "./random.ts";
+import { seededRandom, shuffle, STREAMS, streamSeed } from "../util/random.ts";
 
 /** Options of {@linkcode calibrateFoldIn}. */
 export interface FoldInCalibrationOptions {
@@ -173,7 +172,7 @@ export async function calibrateFoldIn(
       else byModel.set(i, [k]);
     }
     for (const [i, cells] of byModel) {
-      const order = shuffle(cells.slice(), seededRandom(streamSeed(o.seed + 1, i)));
+      const order = shuffle(cells.slice(), seededRandom(streamSeed(o.seed + 1, i, STREAMS.reveal)));
       const factors = modelFactorsOf(data, i);
       const bases = members.map((member) => factorEmbedding(member, factors));
       for (let K = 0; K <= o.maxKnown && cells.length >= K + 2; K++) {

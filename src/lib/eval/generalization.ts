@@ -51,7 +51,7 @@ import type { DenseScores, FactorTable } from "../data/types.ts";
 import type { BackendChoice, Method, MethodId, Problem } from "../models/types.ts";
 import { PAPER_NEW_TASK } from "../report/paper_reference.ts";
 import { baselineMethods } from "./baselines.ts";
-import { seededRandom, shuffle } from "./random.ts";
+import { seededRandom, shuffle, STREAMS, streamSeed } from "../util/random.ts";
 import { jobNormalization } from "./_job_scale.ts";
 
 /** Which entity is new: a model (CPP-k) or a task (CPP-T-k). */
@@ -317,14 +317,6 @@ export function eligibleTargets(
   return { targets, skipped };
 }
 
-/** A 32-bit seed for (seed, target): distinct streams per target and per seed. */
-function streamSeed(seed: number, target: number): number {
-  let h = Math.imul(seed + 0x51ed27, 0x9e3779b1) ^ Math.imul(target + 0x2545f491, 0x85ebca6b);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  return (h ^ (h >>> 15)) | 0;
-}
-
 /** Why `method` cannot run at `known` on `axis`, or null when it can. */
 export function coldStartReason(
   method: Method,
@@ -406,7 +398,7 @@ export async function runGeneralization(
     const mine: Plan[] = [];
     let reason: string | null = null;
     for (let seed = 0; seed < seeds && reason === null; seed++) {
-      const order = shuffle(cells.pool.slice(), seededRandom(streamSeed(seed, e)));
+      const order = shuffle(cells.pool.slice(), seededRandom(streamSeed(seed, e, STREAMS.target)));
       const revealed = new Set(order.slice(0, known));
       const hidden = Uint32Array.from(cells.observed.filter((k) => !revealed.has(k)));
       const hiddenSet = new Set(hidden);

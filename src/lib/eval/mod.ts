@@ -17,7 +17,7 @@ export {
   sampleWithoutReplacement,
   seededRandom,
   shuffle,
-} from "./random.ts";
+} from "../util/random.ts";
 export {
   cellMask,
   heldOutCount,

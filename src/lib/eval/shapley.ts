@@ -45,7 +45,7 @@ import type { FactorKind, FactorTable } from "../data/types.ts";
 import { type EngineConfig, method as learnedMethod } from "../models/mod.ts";
 import type { BackendChoice, Job, Method, MethodId, Problem } from "../models/types.ts";
 import { mse } from "./metrics.ts";
-import { seededRandom } from "./random.ts";
+import { seededRandom } from "../util/random.ts";
 import { cellMask, randomSplit, type Split } from "./splits.ts";
 import {
   drawPermutations,

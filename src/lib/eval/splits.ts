@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Random, sampleWithoutReplacement, seededRandom } from "./random.ts";
+import { type Random, sampleWithoutReplacement, seededRandom } from "../util/random.ts";
 
 /** Which cells a model may learn from and which it is scored on; both sorted ascending. */
 export interface Split {

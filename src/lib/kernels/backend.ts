@@ -5,7 +5,11 @@
  * @module
  */
 import { GPU } from "gpu.js";
-import type { Backend, BackendChoice } from "../models/types.ts";
+
+/** A gpu.js mode the kernels run on under Deno (the WebGL modes need a native addon). */
+export type Backend = "cpu" | "webasm" | "webgpu";
+/** A backend, or `auto`: chosen by {@linkcode chooseAuto}. */
+export type BackendChoice = Backend | "auto";
 
 const instances = new Map<Backend, GPU>();
 

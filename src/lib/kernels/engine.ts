@@ -8,8 +8,7 @@
 // deno-lint-ignore-file no-explicit-any
 import * as gpujs from "gpu.js";
 import type { GPU, IPipelineRunShortcut } from "gpu.js";
-import type { Backend } from "../models/types.ts";
-import { gpuFor } from "./backend.ts";
+import { type Backend, gpuFor } from "./backend.ts";
 import {
   kCellOut,
   kEmbed,

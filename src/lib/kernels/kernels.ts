@@ -46,7 +46,7 @@ type Buf = number[][];
 /** Numeric-factor hidden layer, pre-activation: `hid[e, h] = an1[h] + sum_f Wn1[h, f] z[e, f]`. */
 export function kEntHidden(this: KernelThis, st: Buf, data: Buf): number {
   const b = this.thread.y;
-  if (st[b][this.constants.sBook + 4] > 0) return 0;
+  if (st[b][this.constants.sStopped] > 0) return 0;
   const x = this.thread.x;
   const Hn = this.constants.Hn;
   const n = this.constants.n;
@@ -76,7 +76,7 @@ export function kEntHidden(this: KernelThis, st: Buf, data: Buf): number {
  */
 export function kEmbed(this: KernelThis, st: Buf, data: Buf, hid: Buf): number {
   const b = this.thread.y;
-  if (st[b][this.constants.sBook + 4] > 0) return 0;
+  if (st[b][this.constants.sStopped] > 0) return 0;
   const x = this.thread.x;
   const k = this.constants.k;
   const n = this.constants.n;
@@ -110,7 +110,7 @@ export function kEmbed(this: KernelThis, st: Buf, data: Buf, hid: Buf): number {
 /** NCF entity projections through the first MLP layer: `pe[e, h] = W1[h, side(e)] . emb_e`. */
 export function kEntProj(this: KernelThis, st: Buf, emb: Buf): number {
   const b = this.thread.y;
-  if (st[b][this.constants.sBook + 4] > 0) return 0;
+  if (st[b][this.constants.sStopped] > 0) return 0;
   const x = this.thread.x;
   const H = this.constants.H;
   const k = this.constants.k;
@@ -128,9 +128,9 @@ export function kEntProj(this: KernelThis, st: Buf, emb: Buf): number {
 export function kCellOut(this: KernelThis, st: Buf, data: Buf, emb: Buf, pe: Buf): number {
   const b = this.thread.y;
   const x = this.thread.x;
-  if (st[b][this.constants.sBook + 4] > 0) return 0;
+  if (st[b][this.constants.sStopped] > 0) return 0;
   const c = x;
-  if (c >= data[b][0] + data[b][1]) return 0;
+  if (c >= data[b][this.constants.mNTrain] + data[b][this.constants.mNValid]) return 0;
   const k = this.constants.k;
   const n = this.constants.n;
   const i = data[b][this.constants.dCI + c];
@@ -163,8 +163,8 @@ export function kCellOut(this: KernelThis, st: Buf, data: Buf, emb: Buf, pe: Buf
 export function kLoss(this: KernelThis, data: Buf, res: Buf): number {
   const b = this.thread.y;
   const x = this.thread.x;
-  const nTr = data[b][0];
-  const nVa = data[b][1];
+  const nTr = data[b][this.constants.mNTrain];
+  const nVa = data[b][this.constants.mNValid];
   let lo = 0;
   let cnt = nTr;
   if (x > 0) {
@@ -183,7 +183,7 @@ export function kLoss(this: KernelThis, data: Buf, res: Buf): number {
  */
 export function kEntDelta(this: KernelThis, st: Buf, data: Buf, pe: Buf, res: Buf): number {
   const b = this.thread.y;
-  if (st[b][this.constants.sBook + 4] > 0) return 0;
+  if (st[b][this.constants.sStopped] > 0) return 0;
   const x = this.thread.x;
   const H = this.constants.H;
   const n = this.constants.n;
@@ -208,7 +208,7 @@ export function kEntDelta(this: KernelThis, st: Buf, data: Buf, pe: Buf, res: Bu
       if (a > 0) s += res[b][c];
     }
   }
-  return s * data[b][2] * st[b][this.constants.pWh + h];
+  return s * data[b][this.constants.mScale] * st[b][this.constants.pWh + h];
 }
 
 /**
@@ -225,7 +225,7 @@ export function kEntGrad(
   de: Buf,
 ): number {
   const b = this.thread.y;
-  if (st[b][this.constants.sBook + 4] > 0) return 0;
+  if (st[b][this.constants.sStopped] > 0) return 0;
   const x = this.thread.x;
   const k = this.constants.k;
   const n = this.constants.n;
@@ -247,7 +247,7 @@ export function kEntGrad(
       s += res[b][c] * emb[b][eo + data[b][this.constants.dCI + c] * k + d];
     }
   }
-  s = s * data[b][2];
+  s = s * data[b][this.constants.mScale];
   if (this.constants.head > 0) {
     const H = this.constants.H;
     let w = this.constants.pW1 + d;
@@ -261,7 +261,7 @@ export function kEntGrad(
 /** Numeric-factor hidden gradient: `dh[e, h] = [hid[e, h] > 0] sum_d Wn2[d, h] ge[e, d]`. */
 export function kHidGrad(this: KernelThis, st: Buf, emb: Buf, ge: Buf): number {
   const b = this.thread.y;
-  if (st[b][this.constants.sBook + 4] > 0) return 0;
+  if (st[b][this.constants.sStopped] > 0) return 0;
   const x = this.thread.x;
   const Hn = this.constants.Hn;
   const k = this.constants.k;
@@ -293,17 +293,17 @@ export function kGrad(
 ): number {
   const b = this.thread.y;
   const x = this.thread.x;
-  if (st[b][this.constants.sBook + 4] > 0) return 0;
+  if (st[b][this.constants.sStopped] > 0) return 0;
   const p = x;
   const k = this.constants.k;
   const n = this.constants.n;
   const nEnt = this.constants.nEnt;
   const Hn = this.constants.Hn;
   const H = this.constants.H;
-  const nTr = data[b][0];
-  const s2 = data[b][2];
-  const l2 = 2 * data[b][4];
-  const l2b = 2 * data[b][5];
+  const nTr = data[b][this.constants.mNTrain];
+  const s2 = data[b][this.constants.mScale];
+  const l2 = 2 * data[b][this.constants.mL2];
+  const l2b = 2 * data[b][this.constants.mL2b];
   const eo = this.constants.eOff;
   const dCI = this.constants.dCI;
   const dCJ = this.constants.dCJ;
@@ -448,13 +448,12 @@ export function kStep(this: KernelThis, st: Buf, data: Buf, g: Buf, loss: Buf): 
   const b = this.thread.y;
   const x = this.thread.x;
   const P = this.constants.P;
-  const sB = this.constants.sBook;
   const old = st[b][x];
-  if (st[b][sB + 4] > 0) return old;
-  const t = st[b][sB];
+  if (st[b][this.constants.sStopped] > 0) return old;
+  const t = st[b][this.constants.sT];
   const valid = loss[b][1];
   let improved = 0;
-  if (valid < st[b][sB + 1]) improved = 1;
+  if (valid < st[b][this.constants.sBest]) improved = 1;
   if (x < 3 * P) {
     // Adam: theta, first moment, second moment (bias corrections from beta^t in the book)
     let p = x;
@@ -470,44 +469,45 @@ export function kStep(this: KernelThis, st: Buf, data: Buf, g: Buf, loss: Buf): 
     const v1 = b2 * st[b][2 * P + p] + (1 - b2) * gp * gp;
     if (x >= 2 * P) return v1;
     if (x >= P) return m1;
-    const mh = m1 / (1 - st[b][sB + 7] * b1);
-    const vh = v1 / (1 - st[b][sB + 8] * b2);
-    return old - data[b][3] * mh / (Math.sqrt(vh) + this.constants.eps);
+    const mh = m1 / (1 - st[b][this.constants.sPow1] * b1);
+    const vh = v1 / (1 - st[b][this.constants.sPow2] * b2);
+    return old - data[b][this.constants.mLr] * mh / (Math.sqrt(vh) + this.constants.eps);
   }
-  if (x < sB) {
+  if (x < this.constants.sBook) {
     // best parameters so far
     if (improved > 0) return st[b][x - 3 * P];
     return old;
   }
-  const slot = x - sB;
-  const wait = st[b][sB + 3];
-  if (slot === 0) return t + 1;
-  if (slot === 1) {
+  const wait = st[b][this.constants.sWait];
+  if (x === this.constants.sT) return t + 1;
+  if (x === this.constants.sBest) {
     if (improved > 0) return valid;
     return old;
   }
-  if (slot === 2) {
+  if (x === this.constants.sBestEpoch) {
     if (improved > 0) return t;
     return old;
   }
-  if (slot === 3) {
+  if (x === this.constants.sWait) {
     if (improved > 0) return 0;
     return wait + 1;
   }
-  if (slot === 4) {
+  if (x === this.constants.sStopped) {
     let w = wait + 1;
     if (improved > 0) w = 0;
-    if (w >= data[b][6] || t + 1 >= data[b][7]) return 1;
+    if (w >= data[b][this.constants.mPatience] || t + 1 >= data[b][this.constants.mMaxEpochs]) {
+      return 1;
+    }
     return 0;
   }
-  if (slot === 5) return loss[b][0];
-  if (slot === 6) return valid;
-  if (slot === 7) return old * this.constants.beta1;
-  if (slot === 8) return old * this.constants.beta2;
-  if (slot < this.constants.nBook) return old;
+  if (x === this.constants.sTrain) return loss[b][0];
+  if (x === this.constants.sValid) return valid;
+  if (x === this.constants.sPow1) return old * this.constants.beta1;
+  if (x === this.constants.sPow2) return old * this.constants.beta2;
+  if (x < this.constants.sLog) return old;
   // curve log: (train, valid) every logEvery epochs
   const every = this.constants.logEvery;
-  const li = slot - this.constants.nBook;
+  const li = x - this.constants.sLog;
   const row = Math.floor(li / 2);
   if (row * every === t) {
     if (li - row * 2 === 0) return loss[b][0];

@@ -13,8 +13,12 @@
  * - parameters theta `[id(nEnt k) | cat(R k) | Wn1m(Hn Fzm) an1m(Hn) Wn2m(k Hn) an2m(k) |
  *   Wn1t an1t Wn2t an2t | bias(nEnt) | mu(1) | W1(H 2k) | a1(H) | wg(k) | wh(H)]` (absent blocks
  *   have size 0).
- * - state `[theta(P) | m(P) | v(P) | best(P) | book(nBook) | log(2 nLog)]`, book being
+ * - state `[theta(P) | m(P) | v(P) | best(P) | book(10) | log(2 nLog)]`, book being
  *   `[t, bestValid, bestEpoch, wait, stopped, lastTrain, lastValid, beta1^t, beta2^t, 0]`.
+ *
+ * The kernels, their twins and the host code address the meta and book slots by name, through
+ * the constants: `m<Slot>` is a meta slot's index in the data buffer (`data[mLr]`), `s<Slot>` a
+ * book slot's index in the state (`st[sStopped]`), `sLog` the first row of the curve log.
  *
  * @module
  */
@@ -72,28 +76,9 @@ export interface Layout {
   readonly embFromState: boolean;
 }
 
-export const META = 8;
-export const BOOK = 10;
-/** Book slots. */
-export const B_T = 0;
-export const B_BEST = 1;
-export const B_BEST_EPOCH = 2;
-export const B_WAIT = 3;
-export const B_STOPPED = 4;
-export const B_TRAIN = 5;
-export const B_VALID = 6;
-/** beta1^t and beta2^t (Adam's bias corrections). */
-export const B_POW1 = 7;
-export const B_POW2 = 8;
-/** Meta slots. */
-export const M_NTRAIN = 0;
-export const M_NVALID = 1;
-export const M_SCALE = 2;
-export const M_LR = 3;
-export const M_L2 = 4;
-export const M_L2B = 5;
-export const M_PATIENCE = 6;
-export const M_MAX_EPOCHS = 7;
+/** Floats of a job's meta (at the head of its data buffer) and of its book (in its state). */
+const META = 8;
+const BOOK = 10;
 
 /** Builds the layout of an architecture (pure arithmetic). */
 export function makeLayout(spec: ArchSpec): Layout {
@@ -161,6 +146,28 @@ export function makeLayout(spec: ArchSpec): Layout {
   const S = sBook + BOOK + 2 * logRows;
   const embFromState = !fac;
   const constants: LayoutConstants = {
+    // meta slots (data): training and validation cell counts, 2 / nTrain, Adam's learning
+    // rate, the L2 penalties of weights and biases, early stopping's patience, the most epochs
+    mNTrain: 0,
+    mNValid: 1,
+    mScale: 2,
+    mLr: 3,
+    mL2: 4,
+    mL2b: 5,
+    mPatience: 6,
+    mMaxEpochs: 7,
+    // book slots (state): epochs run, best validation loss and its epoch, epochs since, the
+    // stopped flag, the last losses, beta1^t and beta2^t (Adam's bias corrections)
+    sT: sBook,
+    sBest: sBook + 1,
+    sBestEpoch: sBook + 2,
+    sWait: sBook + 3,
+    sStopped: sBook + 4,
+    sTrain: sBook + 5,
+    sValid: sBook + 6,
+    sPow1: sBook + 7,
+    sPow2: sBook + 8,
+    sLog: sBook + BOOK,
     n,
     m,
     nEnt,
@@ -206,7 +213,6 @@ export function makeLayout(spec: ArchSpec): Layout {
     pWh,
     P,
     sBook,
-    nBook: BOOK,
     nLog: logRows,
     S,
     D,

@@ -16,7 +16,7 @@ import { type KernelName, kernelSize } from "./sizes.ts";
 
 type Arr = ArrayLike<number>;
 
-const stopped = (K: LayoutConstants, st: Arr) => st[K.sBook + 4] > 0;
+const stopped = (K: LayoutConstants, st: Arr) => st[K.sStopped] > 0;
 const relu = (x: number) => (x > 0 ? x : 0);
 
 /** Twin of kEntHidden. */
@@ -110,7 +110,7 @@ export function twinCellOut(
 ): Float64Array {
   const out = new Float64Array(K.C);
   if (stopped(K, st)) return out;
-  const cells = data[0] + data[1];
+  const cells = data[K.mNTrain] + data[K.mNValid];
   for (let c = 0; c < cells; c++) {
     const y = head(K, st, emb, pe, data[K.dCI + c], data[K.dCJ + c]);
     out[c] = y - data[K.dCS + c];
@@ -119,9 +119,9 @@ export function twinCellOut(
 }
 
 /** Twin of kLoss. */
-export function twinLoss(_K: LayoutConstants, data: Arr, res: Arr): Float64Array {
-  const nTr = data[0];
-  const nVa = data[1];
+export function twinLoss(K: LayoutConstants, data: Arr, res: Arr): Float64Array {
+  const nTr = data[K.mNTrain];
+  const nVa = data[K.mNValid];
   let a = 0;
   let v = 0;
   for (let c = 0; c < nTr; c++) a += res[c] * res[c];
@@ -140,7 +140,7 @@ export function twinEntDelta(
   const { n, nEnt, H } = K;
   const out = new Float64Array(2 * nEnt * H);
   if (stopped(K, st)) return out;
-  for (let c = 0; c < data[0]; c++) {
+  for (let c = 0; c < data[K.mNTrain]; c++) {
     const i = data[K.dCI + c];
     const j = n + data[K.dCJ + c];
     for (let h = 0; h < H; h++) {
@@ -151,7 +151,7 @@ export function twinEntDelta(
     }
   }
   for (let e = 0; e < nEnt; e++) {
-    for (let h = 0; h < H; h++) out[e * H + h] *= data[2] * st[K.pWh + h];
+    for (let h = 0; h < H; h++) out[e * H + h] *= data[K.mScale] * st[K.pWh + h];
   }
   for (let x = 0; x < nEnt * H; x++) out[K.pOff + x] = pe[x];
   return out;
@@ -161,10 +161,10 @@ export function twinEntDelta(
 function entityGradients(K: LayoutConstants, st: Arr, data: Arr, emb: Arr, res: Arr, de: Arr) {
   const { n, nEnt, k, H } = K;
   const ge = new Float64Array(nEnt * k);
-  for (let c = 0; c < data[0]; c++) {
+  for (let c = 0; c < data[K.mNTrain]; c++) {
     const i = data[K.dCI + c];
     const j = n + data[K.dCJ + c];
-    const r = res[c] * data[2];
+    const r = res[c] * data[K.mScale];
     for (let d = 0; d < k; d++) {
       const wg = K.head > 0 ? st[K.pWg + d] : 1;
       ge[i * k + d] += r * wg * emb[K.eOff + j * k + d];
@@ -227,8 +227,8 @@ export function twinGrad(
   const { n, nEnt, k, Hn, H, P } = K;
   const g = new Float64Array(P);
   if (stopped(K, st)) return g;
-  const nTr = data[0];
-  const s2 = data[2];
+  const nTr = data[K.mNTrain];
+  const s2 = data[K.mScale];
   const entGrad = K.geInline > 0 ? entityGradients(K, st, data, emb, res, de) : ge;
   if (K.ids > 0) { for (let x = 0; x < nEnt * k; x++) g[K.pId + x] = entGrad[x]; }
   if (K.factors > 0) {
@@ -288,8 +288,8 @@ export function twinGrad(
       }
     }
   }
-  const l2 = 2 * data[4];
-  const l2b = 2 * data[5];
+  const l2 = 2 * data[K.mL2];
+  const l2b = 2 * data[K.mL2b];
   for (const block of paramBlocks({ constants: K } as Layout)) {
     if (block.penalty === "none") continue;
     const lambda = block.penalty === "l2" ? l2 : l2b;
@@ -300,41 +300,40 @@ export function twinGrad(
 
 /** Twin of kStep: Adam, early-stopping bookkeeping and the curve log. */
 export function twinStep(K: LayoutConstants, st: Arr, data: Arr, g: Arr, loss: Arr): Float64Array {
-  const { P, sBook: sB } = K;
+  const { P } = K;
   const S = st.length;
   const out = Float64Array.from(st);
-  if (st[sB + 4] > 0) return out;
-  const t = st[sB];
+  if (st[K.sStopped] > 0) return out;
+  const t = st[K.sT];
   const [train, valid] = [loss[0], loss[1]];
-  const improved = valid < st[sB + 1];
+  const improved = valid < st[K.sBest];
   const { beta1: b1, beta2: b2, eps } = K;
   for (let p = 0; p < P; p++) {
     const m1 = b1 * st[P + p] + (1 - b1) * g[p];
     const v1 = b2 * st[2 * P + p] + (1 - b2) * g[p] * g[p];
     out[P + p] = m1;
     out[2 * P + p] = v1;
-    const mh = m1 / (1 - st[sB + 7] * b1);
-    const vh = v1 / (1 - st[sB + 8] * b2);
-    out[p] = st[p] - data[3] * mh / (Math.sqrt(vh) + eps);
+    const mh = m1 / (1 - st[K.sPow1] * b1);
+    const vh = v1 / (1 - st[K.sPow2] * b2);
+    out[p] = st[p] - data[K.mLr] * mh / (Math.sqrt(vh) + eps);
     if (improved) out[3 * P + p] = st[p];
   }
-  const wait = improved ? 0 : st[sB + 3] + 1;
-  out[sB] = t + 1;
+  const wait = improved ? 0 : st[K.sWait] + 1;
+  out[K.sT] = t + 1;
   if (improved) {
-    out[sB + 1] = valid;
-    out[sB + 2] = t;
+    out[K.sBest] = valid;
+    out[K.sBestEpoch] = t;
   }
-  out[sB + 3] = wait;
-  out[sB + 4] = wait >= data[6] || t + 1 >= data[7] ? 1 : 0;
-  out[sB + 5] = train;
-  out[sB + 6] = valid;
-  out[sB + 7] = st[sB + 7] * b1;
-  out[sB + 8] = st[sB + 8] * b2;
+  out[K.sWait] = wait;
+  out[K.sStopped] = wait >= data[K.mPatience] || t + 1 >= data[K.mMaxEpochs] ? 1 : 0;
+  out[K.sTrain] = train;
+  out[K.sValid] = valid;
+  out[K.sPow1] = st[K.sPow1] * b1;
+  out[K.sPow2] = st[K.sPow2] * b2;
   const row = t / K.logEvery;
-  const log = sB + K.nBook;
-  if (Number.isInteger(row) && log + 2 * row + 1 < S) {
-    out[log + 2 * row] = train;
-    out[log + 2 * row + 1] = valid;
+  if (Number.isInteger(row) && K.sLog + 2 * row + 1 < S) {
+    out[K.sLog + 2 * row] = train;
+    out[K.sLog + 2 * row + 1] = valid;
   }
   return out;
 }
@@ -434,7 +433,7 @@ export function twinObjective(layout: Layout, st: Arr, data: Arr): number {
   let obj = twinLoss(K, data, res)[0];
   for (const block of paramBlocks(layout)) {
     if (block.penalty === "none") continue;
-    const lambda = block.penalty === "l2" ? data[4] : data[5];
+    const lambda = block.penalty === "l2" ? data[K.mL2] : data[K.mL2b];
     for (let p = block.offset; p < block.offset + block.size; p++) obj += lambda * st[p] * st[p];
   }
   return obj;
@@ -445,7 +444,7 @@ export function twinPredictJob(layout: Layout, st: Arr, data: Arr): Float64Array
   const K = layout.constants;
   const none = new Float64Array(1);
   const live = Float64Array.from(st);
-  live[K.sBook + 4] = 0;
+  live[K.sStopped] = 0;
   const emb = K.factors > 0 ? twinEmbed(K, live, data, twinEntHidden(K, live, data)) : live;
   const pe = K.head > 0 ? twinEntProj(K, live, emb) : none;
   return twinPredict(K, live, emb, pe);

@@ -1,13 +1,17 @@
 /**
- * The training loop of one batch: packs the jobs, runs the epochs pipeline submit after submit until
+ * The training loop: packs a batch of jobs, runs the epochs pipeline submit after submit until
  * every job has stopped early (or reached `maxEpochs`), optionally refits on all training cells,
- * and predicts the full matrix of every job. Early stopping runs on the device (kernels/step):
- * the loop only reads the state back between submits.
+ * and predicts the full matrix of every job; {@linkcode fitBatches} trains a list of jobs batch
+ * after batch. Early stopping runs on the device (kernels/step): the loop only reads the state
+ * back between submits.
  *
  * @module
  */
-import type { Backend, Job, MethodId, Problem } from "../models/types.ts";
-import type { EngineConfig } from "../models/config.ts";
+import type { Backend } from "../kernels/backend.ts";
+import { type Layout, makeLayout } from "../kernels/layout.ts";
+import { getPlan, runEpochs, runPredict } from "../kernels/engine.ts";
+import { createRng } from "../util/random.ts";
+import type { EngineConfig } from "./config.ts";
 import {
   archSpec,
   initState,
@@ -16,38 +20,27 @@ import {
   jobValues,
   packData,
   type ProblemShape,
-} from "../models/pack.ts";
-import { B_BEST_EPOCH, B_STOPPED, B_T, type Layout, makeLayout } from "../kernels/layout.ts";
-import { getPlan, runEpochs, runPredict } from "../kernels/engine.ts";
-import { createRng } from "./rng.ts";
-import { exportMember } from "../models/export_model.ts";
-import type { PortableModel } from "../models/infer.ts";
+  problemShape,
+} from "./pack.ts";
+import type { CurveRow, FitOptions, Job, Problem, TrainedJob, TrainResult } from "./types.ts";
 
-/** One logged row of a training curve. */
-export interface CurveRow {
-  epoch: number;
-  train: number;
-  valid: number;
-}
-
-/** What the loop returns per batch, before it is wrapped into a FitResult. */
+/** What the loop returns per batch. */
 export interface BatchOutcome {
   readonly predictions: Float32Array[];
   readonly epochs: number[];
   readonly curves: CurveRow[][];
   readonly submits: number;
-  /** Per job, when asked for: the trained model, exported for inference (models/infer.ts). */
-  readonly models?: PortableModel[];
+  /** Per job, when asked for: the trained state and data (for export). */
+  readonly trained?: TrainedJob[];
 }
 
 /** Reads the curve log of one job's state. */
 export function readCurve(layout: Layout, state: Float32Array, offset: number): CurveRow[] {
   const K = layout.constants;
-  const t = state[offset + K.sBook + B_T];
+  const t = state[offset + K.sT];
   const rows: CurveRow[] = [];
-  const log = offset + K.sBook + K.nBook;
-  const nLog = (layout.S - K.sBook - K.nBook) / 2;
-  for (let r = 0; r < nLog && r * K.logEvery < t; r++) {
+  const log = offset + K.sLog;
+  for (let r = 0; r < K.nLog && r * K.logEvery < t; r++) {
     rows.push({
       epoch: r * K.logEvery,
       train: state[log + 2 * r],
@@ -68,7 +61,7 @@ async function runUntilStopped(
 ): Promise<{ state: Float32Array; submits: number }> {
   const plan = getPlan(backend, layout, B, config.epochsPerCall);
   const S = layout.S;
-  const stopAt = layout.constants.sBook + B_STOPPED;
+  const stopAt = layout.constants.sStopped;
   const maxSubmits = Math.ceil(config.maxEpochs / config.epochsPerCall) + 1;
   let submits = 0;
   while (submits < maxSubmits) {
@@ -91,8 +84,8 @@ export async function fitBatch(
   firstIndex: number,
   config: EngineConfig,
   onSubmit: () => void,
-  /** Export each job's trained model under this method id (null: do not export). */
-  exportAs: MethodId | null = null,
+  /** Keep each job's trained state and data. */
+  keep = false,
 ): Promise<BatchOutcome> {
   const B = jobs.length;
   const cells: JobCells[] = jobs.map((job, b) => jobCells(problem, job, config, firstIndex + b));
@@ -140,7 +133,7 @@ export async function fitBatch(
   const epochs: number[] = [];
   const curves: CurveRow[][] = [];
   for (let b = 0; b < B; b++) {
-    epochs.push(final[b * S + K.sBook + B_BEST_EPOCH]);
+    epochs.push(final[b * S + K.sBestEpoch]);
     curves.push(readCurve(layout, final, b * S));
   }
   let predictState: Float32Array;
@@ -170,25 +163,70 @@ export async function fitBatch(
     }
   }
   // the kernels skip stopped jobs: mark every job running for the prediction pass
-  for (let b = 0; b < B; b++) predictState[b * S + K.sBook + B_STOPPED] = 0;
+  for (let b = 0; b < B; b++) predictState[b * S + K.sStopped] = 0;
   const plan = getPlan(backend, layout, B, config.epochsPerCall);
   const flat = await runPredict(plan, predictState, data);
   const nm = K.n * K.m;
   const predictions: Float32Array[] = [];
   for (let b = 0; b < B; b++) predictions.push(flat.slice(b * nm, (b + 1) * nm));
-  const models = exportAs
-    ? jobs.map((job, b) =>
-      exportMember(
-        exportAs,
-        layout,
-        predictState.subarray(b * S, b * S + layout.P + K.sBook + K.nBook),
-        data.subarray(b * D, (b + 1) * D),
-        problem,
-        shape,
-        job,
-        config,
-      )
-    )
+  const trained = keep
+    ? jobs.map((_, b) => ({
+      layout,
+      state: predictState.slice(b * S, (b + 1) * S),
+      data: data.slice(b * D, (b + 1) * D),
+    }))
     : undefined;
-  return { predictions, epochs, curves, submits, models };
+  return { predictions, epochs, curves, submits, trained };
+}
+
+/**
+ * Trains every job on one concrete backend, in batches of `config.batchSize`, in this process
+ * (the CPU workers of parallel.ts each run this on their share). `label` names the fit in
+ * progress reports.
+ */
+export async function fitBatches(
+  label: string,
+  problem: Problem,
+  jobs: readonly Job[],
+  config: EngineConfig,
+  backend: Backend,
+  options: FitOptions = {},
+): Promise<TrainResult> {
+  const t0 = performance.now();
+  const shape = problemShape(problem);
+  const predictions: Float32Array[] = [];
+  const epochs: number[] = [];
+  const curves: CurveRow[][] = [];
+  const trained: TrainedJob[] = [];
+  const batches = Math.ceil(jobs.length / config.batchSize);
+  let done = 0;
+  for (let q = 0; q < batches; q++) {
+    const batch = jobs.slice(q * config.batchSize, (q + 1) * config.batchSize);
+    const progress = `${label}: batch ${q + 1}/${batches}`;
+    const outcome = await fitBatch(
+      backend,
+      problem,
+      shape,
+      batch,
+      q * config.batchSize,
+      config,
+      () => options.onProgress?.({ done, total: jobs.length, label: progress }),
+      options.keepModels,
+    );
+    if (outcome.trained) trained.push(...outcome.trained);
+    predictions.push(...outcome.predictions);
+    epochs.push(...outcome.epochs);
+    curves.push(...outcome.curves);
+    done += batch.length;
+    options.onProgress?.({ done, total: jobs.length, label: progress });
+  }
+  return {
+    backend,
+    predictions,
+    seconds: (performance.now() - t0) / 1000,
+    epochs,
+    curves,
+    config: { ...config },
+    ...(options.keepModels ? { trained } : {}),
+  };
 }

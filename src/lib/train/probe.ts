@@ -5,11 +5,26 @@
  *
  * @module
  */
-import type { Backend } from "../models/types.ts";
-import { DEFAULT_CONFIGS } from "../models/config.ts";
-import { createRng } from "./rng.ts";
+import type { Backend } from "../kernels/backend.ts";
+import { createRng } from "../util/random.ts";
 import { fitBatch } from "./batch.ts";
-import { problemShape } from "../models/pack.ts";
+import { DEFAULT_TRAINING, type EngineConfig } from "./config.ts";
+import { problemShape } from "./pack.ts";
+
+/** Matrix factorization (the `mf` method's architecture), 100 epochs, no early stop. */
+const PROBE_CONFIG: EngineConfig = {
+  ...DEFAULT_TRAINING,
+  dim: 10,
+  ids: true,
+  factors: false,
+  head: "dot",
+  biases: true,
+  hidden: 0,
+  factorHidden: 0,
+  maxEpochs: 100,
+  patience: 1000,
+  epochsPerCall: 50,
+};
 
 /** Milliseconds of one probe run on `backend` (the faster of two timed runs). */
 export async function probeBackend(backend: Backend): Promise<number> {
@@ -25,10 +40,9 @@ export async function probeBackend(backend: Backend): Promise<number> {
     }
   }
   const problem = { nModels: n, nTasks: m, values };
-  const config = { ...DEFAULT_CONFIGS.mf, maxEpochs: 100, patience: 1000, epochsPerCall: 50 };
   const jobs = [{ train: Uint32Array.from(cells), seed: 0 }];
   const shape = problemShape(problem);
-  const run = () => fitBatch(backend, problem, shape, jobs, 0, config, () => {});
+  const run = () => fitBatch(backend, problem, shape, jobs, 0, PROBE_CONFIG, () => {});
   await run();
   let best = Infinity;
   for (let r = 0; r < 2; r++) {

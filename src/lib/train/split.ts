@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type Rng, shuffle } from "./rng.ts";
+import { type Rng, shuffle } from "../util/random.ts";
 
 /** A job's training cells split into the cells it learns from and the cells that stop it. */
 export interface InnerSplit {
@@ -36,7 +36,7 @@ export function innerSplit(
     perModel.set(i, (perModel.get(i) ?? 0) + 1);
     perTask.set(j, (perTask.get(j) ?? 0) + 1);
   }
-  const order = shuffle(rng, Array.from(cells.keys()));
+  const order = shuffle(Array.from(cells.keys()), rng.next);
   const held = new Uint8Array(cells.length);
   let count = 0;
   for (const q of order) {

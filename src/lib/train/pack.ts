@@ -4,26 +4,12 @@
  *
  * @module
  */
-import {
-  type ArchSpec,
-  B_BEST,
-  B_POW1,
-  B_POW2,
-  type Layout,
-  M_L2,
-  M_L2B,
-  M_LR,
-  M_MAX_EPOCHS,
-  M_NTRAIN,
-  M_NVALID,
-  M_PATIENCE,
-  M_SCALE,
-} from "../kernels/layout.ts";
+import type { ArchSpec, Layout } from "../kernels/layout.ts";
 import type { Job, Problem } from "./types.ts";
 import type { EngineConfig } from "./config.ts";
 import { encodeFactors, type FactorShape, factorShape } from "./encode_factors.ts";
-import { innerSplit } from "../train/split.ts";
-import { createRng, type Rng } from "../train/rng.ts";
+import { innerSplit } from "./split.ts";
+import { createRng, type Rng } from "../util/random.ts";
 
 /** The problem-level facts every job of a batch shares. */
 export interface ProblemShape {
@@ -157,14 +143,14 @@ export function packData(
       `Cannot pack a job: ${nTr} + ${nVa} cells exceed the layout (${K.T} training, ${K.C} in all)`,
     );
   }
-  out[M_NTRAIN] = nTr;
-  out[M_NVALID] = nVa;
-  out[M_SCALE] = 2 / nTr;
-  out[M_LR] = settings.lr;
-  out[M_L2] = settings.l2;
-  out[M_L2B] = settings.l2Bias;
-  out[M_PATIENCE] = settings.patience;
-  out[M_MAX_EPOCHS] = settings.maxEpochs;
+  out[K.mNTrain] = nTr;
+  out[K.mNValid] = nVa;
+  out[K.mScale] = 2 / nTr;
+  out[K.mLr] = settings.lr;
+  out[K.mL2] = settings.l2;
+  out[K.mL2b] = settings.l2Bias;
+  out[K.mPatience] = settings.patience;
+  out[K.mMaxEpochs] = settings.maxEpochs;
   const values = job.values ?? problem.values;
   const all = [cells.fit, cells.valid];
   let c = 0;
@@ -286,7 +272,7 @@ export function initState(
     for (let d = 0; d < k; d++) out[K.pWg + d] = 1;
     normal(K.pWh, H, s / Math.sqrt(H));
   }
-  out[K.sBook + B_BEST] = 3e38;
-  out[K.sBook + B_POW1] = 1;
-  out[K.sBook + B_POW2] = 1;
+  out[K.sBest] = 3e38;
+  out[K.sPow1] = 1;
+  out[K.sPow2] = 1;
 }
