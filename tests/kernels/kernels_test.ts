@@ -37,8 +37,10 @@ function kernelInputs(packed: Packed, state: Float32Array): Record<KernelName, F
   const pe = ncf ? run("entProj", [state, emb]) : data;
   const res = run("cellOut", [state, data, emb, pe]);
   const loss = run("loss", [data, res]);
-  const de = ncf ? run("entDelta", [state, data, pe, res]) : data;
-  const ge = fac ? run("entGrad", [state, data, emb, res, de]) : data;
+  const rs = run("slotRes", [state, data, res]);
+  const acc = run("entSum", [state, data, emb, rs]);
+  const de = ncf ? run("entDelta", [state, data, pe, rs]) : acc;
+  const ge = ncf || fac ? run("entGrad", [state, acc, de]) : acc;
   const dh = fac ? run("hidGrad", [state, emb, ge]) : data;
   const g = run("grad", [state, data, emb, res, ge, de, dh]);
   return {
@@ -47,8 +49,10 @@ function kernelInputs(packed: Packed, state: Float32Array): Record<KernelName, F
     entProj: [state, emb],
     cellOut: [state, data, emb, pe],
     loss: [data, res],
-    entDelta: [state, data, pe, res],
-    entGrad: [state, data, emb, res, de],
+    slotRes: [state, data, res],
+    entDelta: [state, data, pe, rs],
+    entSum: [state, data, emb, rs],
+    entGrad: [state, acc, de],
     hidGrad: [state, emb, ge],
     grad: [state, data, emb, res, ge, de, dh],
     step: [state, data, g, loss],
@@ -60,10 +64,9 @@ function kernelInputs(packed: Packed, state: Float32Array): Record<KernelName, F
 function kernelsOf(packed: Packed): KernelName[] {
   const K = packed.layout.constants;
   return KERNEL_NAMES.filter((name) => {
-    if (name === "entHidden" || name === "embed" || name === "entGrad" || name === "hidGrad") {
-      return K.factors > 0;
-    }
+    if (name === "entHidden" || name === "embed" || name === "hidGrad") return K.factors > 0;
     if (name === "entProj" || name === "entDelta") return K.head > 0;
+    if (name === "entGrad") return K.factors > 0 || K.head > 0;
     return true;
   });
 }

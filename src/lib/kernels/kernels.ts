@@ -42,6 +42,8 @@ export interface KernelThis {
 }
 
 type Buf = number[][];
+/** A 3D buffer, read `[job][entity][lane]`. */
+type Buf3 = number[][][];
 
 /** Numeric-factor hidden layer, pre-activation: `hid[e, h] = an1[h] + sum_f Wn1[h, f] z[e, f]`. */
 export function kEntHidden(this: KernelThis, st: Buf, data: Buf): number {
@@ -177,89 +179,130 @@ export function kLoss(this: KernelThis, data: Buf, res: Buf): number {
 }
 
 /**
- * NCF hidden-unit deltas gathered per entity over its training cells (CSR):
- * `de[e, h] = (2 / nTr) wh[h] sum_{c in e} r_c [a1[h] + pe_ih + pe_jh > 0]`, followed by a copy
- * of `pe` at `pOff` (kGrad reads both from one buffer).
+ * The training residuals in the entities' CSR order, `rs[s] = res[entCell[s]]` (0 beyond the
+ * job's slots): kEntSum and kEntDelta then read each entity's residuals contiguously.
  */
-export function kEntDelta(this: KernelThis, st: Buf, data: Buf, pe: Buf, res: Buf): number {
+export function kSlotRes(this: KernelThis, st: Buf, data: Buf, res: Buf): number {
   const b = this.thread.y;
-  if (st[b][this.constants.sStopped] > 0) return 0;
   const x = this.thread.x;
-  const H = this.constants.H;
-  const n = this.constants.n;
-  if (x >= this.constants.pOff) return pe[b][x - this.constants.pOff];
-  const e = Math.floor(x / H);
-  const h = x - e * H;
-  const lo = data[b][this.constants.dEP + e];
-  const cnt = data[b][this.constants.dEP + e + 1] - lo;
-  const dEC = this.constants.dEC;
-  const base = st[b][this.constants.pA1 + h] + pe[b][x];
-  let s = 0;
-  if (e < n) {
-    for (let t = 0; t < cnt; t++) {
-      const c = data[b][dEC + lo + t];
-      const a = base + pe[b][(n + data[b][this.constants.dCJ + c]) * H + h];
-      if (a > 0) s += res[b][c];
-    }
-  } else {
-    for (let t = 0; t < cnt; t++) {
-      const c = data[b][dEC + lo + t];
-      const a = base + pe[b][data[b][this.constants.dCI + c] * H + h];
-      if (a > 0) s += res[b][c];
-    }
-  }
-  return s * data[b][this.constants.mScale] * st[b][this.constants.pWh + h];
+  if (st[b][this.constants.sStopped] > 0) return 0;
+  if (x >= 2 * data[b][this.constants.mNTrain]) return 0;
+  return res[b][data[b][this.constants.dEC + x]];
 }
 
 /**
- * Gradient of the training loss with respect to each entity embedding, gathered over the
- * entity's training cells (CSR): `ge[e, d] = wg[d] sum_{c in e} (2 r_c / nTr) emb_other[d]
- * + sum_h W1[h, side(e) + d] de[e, h]` (head "ncf"; "dot" has `wg = 1` and no second term).
+ * NCF hidden-unit deltas gathered per entity over its training cells (CSR):
+ * `de[e, h] = (2 / nTr) wh[h] sum_{c in e} r_c [a1[h] + pe_ih + pe_jh > 0]` for rows `e < nEnt`,
+ * then a copy of `pe` in rows `nEnt + e` (kGrad reads both from one buffer). 3D `[H, 2 nEnt, B]`:
+ * the entity is `thread.y`, so the cell loop, its index loads and its residuals are shared by the
+ * SIMD lanes (the hidden units); four partial sums break the loop's dependency chain.
  */
-export function kEntGrad(
-  this: KernelThis,
-  st: Buf,
-  data: Buf,
-  emb: Buf,
-  res: Buf,
-  de: Buf,
-): number {
-  const b = this.thread.y;
+export function kEntDelta(this: KernelThis, st: Buf, data: Buf, pe: Buf, rs: Buf): number {
+  const b = this.thread.z;
   if (st[b][this.constants.sStopped] > 0) return 0;
+  const y = this.thread.y;
+  const x = this.thread.x;
+  const H = this.constants.H;
+  const nEnt = this.constants.nEnt;
+  if (y >= nEnt) return pe[b][(y - nEnt) * H + x];
+  const lo = data[b][this.constants.dEP + y];
+  const cnt = data[b][this.constants.dEP + y + 1] - lo;
+  const dSO = this.constants.dSO + lo;
+  const base = st[b][this.constants.pA1 + x] + pe[b][y * H + x];
+  const q4 = Math.floor(cnt / 4);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let q = 0; q < q4; q++) {
+    const u = 4 * q;
+    if (base + pe[b][data[b][dSO + u] * H + x] > 0) s0 += rs[b][lo + u];
+    if (base + pe[b][data[b][dSO + u + 1] * H + x] > 0) s1 += rs[b][lo + u + 1];
+    if (base + pe[b][data[b][dSO + u + 2] * H + x] > 0) s2 += rs[b][lo + u + 2];
+    if (base + pe[b][data[b][dSO + u + 3] * H + x] > 0) s3 += rs[b][lo + u + 3];
+  }
+  for (let u = 0; u < cnt - 4 * q4; u++) {
+    const t = 4 * q4 + u;
+    if (base + pe[b][data[b][dSO + t] * H + x] > 0) s0 += rs[b][lo + t];
+  }
+  const s = (s0 + s1) + (s2 + s3);
+  return s * data[b][this.constants.mScale] * st[b][this.constants.pWh + x];
+}
+
+/**
+ * Per-entity sums over the entity's training cells (CSR), scaled by `2 / nTr`: lanes `d < k`
+ * hold `acc[e, d] = (2 / nTr) sum_{c in e} r_c emb_other(c)[d]`, lane `k` the residual sum
+ * `(2 / nTr) sum_{c in e} r_c` (the bias gradient), lanes above 0. 3D `[kq, nEnt, B]`: the
+ * entity is `thread.y`, so the cell loop, its index loads and its residuals are shared by the
+ * SIMD lanes; four partial sums break the loop's dependency chain. MF's embedding gradient is
+ * `acc` itself; kEntGrad adds the NCF terms.
+ */
+export function kEntSum(this: KernelThis, st: Buf, data: Buf, emb: Buf, rs: Buf): number {
+  const b = this.thread.z;
+  if (st[b][this.constants.sStopped] > 0) return 0;
+  const y = this.thread.y;
   const x = this.thread.x;
   const k = this.constants.k;
-  const n = this.constants.n;
-  const e = Math.floor(x / k);
-  const d = x - e * k;
-  const lo = data[b][this.constants.dEP + e];
-  const cnt = data[b][this.constants.dEP + e + 1] - lo;
-  const dEC = this.constants.dEC;
-  const eo = this.constants.eOff;
-  let s = 0;
-  if (e < n) {
-    for (let t = 0; t < cnt; t++) {
-      const c = data[b][dEC + lo + t];
-      s += res[b][c] * emb[b][eo + (n + data[b][this.constants.dCJ + c]) * k + d];
-    }
-  } else {
-    for (let t = 0; t < cnt; t++) {
-      const c = data[b][dEC + lo + t];
-      s += res[b][c] * emb[b][eo + data[b][this.constants.dCI + c] * k + d];
-    }
+  if (x > k) return 0;
+  const lo = data[b][this.constants.dEP + y];
+  const cnt = data[b][this.constants.dEP + y + 1] - lo;
+  const dSO = this.constants.dSO + lo;
+  // lane k sums the residuals alone: it reads weight 1 (and lane d < k an embedding)
+  let xe = x;
+  let one = 0;
+  if (x === k) {
+    xe = 0;
+    one = 1;
   }
-  s = s * data[b][this.constants.mScale];
+  const keep = 1 - one;
+  const eo = this.constants.eOff + xe;
+  const q4 = Math.floor(cnt / 4);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let q = 0; q < q4; q++) {
+    const u = 4 * q;
+    s0 += rs[b][lo + u] * (keep * emb[b][eo + data[b][dSO + u] * k] + one);
+    s1 += rs[b][lo + u + 1] * (keep * emb[b][eo + data[b][dSO + u + 1] * k] + one);
+    s2 += rs[b][lo + u + 2] * (keep * emb[b][eo + data[b][dSO + u + 2] * k] + one);
+    s3 += rs[b][lo + u + 3] * (keep * emb[b][eo + data[b][dSO + u + 3] * k] + one);
+  }
+  for (let u = 0; u < cnt - 4 * q4; u++) {
+    const t = 4 * q4 + u;
+    s0 += rs[b][lo + t] * (keep * emb[b][eo + data[b][dSO + t] * k] + one);
+  }
+  return ((s0 + s1) + (s2 + s3)) * data[b][this.constants.mScale];
+}
+
+/**
+ * The loss gradient per entity embedding, from kEntSum's sums (3D `[kg, nEnt, B]`, the entity
+ * `thread.y`): lanes `d < k` hold `ge[e, d] = wg[d] acc[e, d] + sum_h W1[h, side(e) + d] de[e, h]`
+ * (head "ncf"; "dot" has `ge = acc`), lane `k` the bias gradient, lanes `k + 1 + d` a copy of
+ * `acc[e, d]` (kGrad's `wg` block reads it), lanes above 0.
+ */
+export function kEntGrad(this: KernelThis, st: Buf, acc: Buf3, de: Buf3): number {
+  const b = this.thread.z;
+  if (st[b][this.constants.sStopped] > 0) return 0;
+  const y = this.thread.y;
+  const x = this.thread.x;
+  const k = this.constants.k;
+  if (x === k) return acc[b][y][k];
+  if (x > 2 * k) return 0;
+  if (x > k) return acc[b][y][x - k - 1];
+  let s = acc[b][y][x];
   if (this.constants.head > 0) {
     const H = this.constants.H;
-    let w = this.constants.pW1 + d;
-    if (e >= n) w = w + k;
-    s = s * st[b][this.constants.pWg + d];
-    for (let h = 0; h < H; h++) s += st[b][w + h * 2 * k] * de[b][e * H + h];
+    let w = this.constants.pW1 + x;
+    if (y >= this.constants.n) w = w + k;
+    s = s * st[b][this.constants.pWg + x];
+    for (let h = 0; h < H; h++) s += st[b][w + h * 2 * k] * de[b][y][h];
   }
   return s;
 }
 
 /** Numeric-factor hidden gradient: `dh[e, h] = [hid[e, h] > 0] sum_d Wn2[d, h] ge[e, d]`. */
-export function kHidGrad(this: KernelThis, st: Buf, emb: Buf, ge: Buf): number {
+export function kHidGrad(this: KernelThis, st: Buf, emb: Buf, ge: Buf3): number {
   const b = this.thread.y;
   if (st[b][this.constants.sStopped] > 0) return 0;
   const x = this.thread.x;
@@ -271,15 +314,15 @@ export function kHidGrad(this: KernelThis, st: Buf, emb: Buf, ge: Buf): number {
   let pWn2 = this.constants.pWn2m;
   if (e >= this.constants.n) pWn2 = this.constants.pWn2t;
   let s = 0;
-  for (let d = 0; d < k; d++) s += st[b][pWn2 + d * Hn + h] * ge[b][e * k + d];
+  for (let d = 0; d < k; d++) s += st[b][pWn2 + d * Hn + h] * ge[b][e][d];
   return s;
 }
 
 /**
  * Gradient of `MSE_train + l2 |weights|^2 + l2b |biases|^2` with respect to every parameter
- * (one thread per parameter; the block is found from the layout offsets). Without factors
- * (`geInline`), the ID-embedding gradients are gathered here as in kEntGrad (which is skipped).
- * `de` holds the NCF deltas and a copy of `pe`; `dh` the numeric-factor hidden gradients.
+ * (one thread per parameter; the block is found from the layout offsets). `ge` holds the
+ * embedding gradients, the bias gradients and (head "ncf") kEntSum's sums per entity; `de` the
+ * NCF deltas and a copy of `pe`; `dh` the numeric-factor hidden gradients.
  */
 export function kGrad(
   this: KernelThis,
@@ -287,8 +330,8 @@ export function kGrad(
   data: Buf,
   emb: Buf,
   res: Buf,
-  ge: Buf,
-  de: Buf,
+  ge: Buf3,
+  de: Buf3,
   dh: Buf,
 ): number {
   const b = this.thread.y;
@@ -307,39 +350,13 @@ export function kGrad(
   const eo = this.constants.eOff;
   const dCI = this.constants.dCI;
   const dCJ = this.constants.dCJ;
-  const dEC = this.constants.dEC;
   const w = st[b][p];
   let g = 0;
   if (p < this.constants.pCat) {
     // ID embeddings
     const xi = p - this.constants.pId;
-    if (this.constants.geInline > 0) {
-      const e = Math.floor(xi / k);
-      const d = xi - e * k;
-      const lo = data[b][this.constants.dEP + e];
-      const cnt = data[b][this.constants.dEP + e + 1] - lo;
-      if (e < n) {
-        for (let t = 0; t < cnt; t++) {
-          const c = data[b][dEC + lo + t];
-          g += res[b][c] * emb[b][eo + (n + data[b][dCJ + c]) * k + d];
-        }
-      } else {
-        for (let t = 0; t < cnt; t++) {
-          const c = data[b][dEC + lo + t];
-          g += res[b][c] * emb[b][eo + data[b][dCI + c] * k + d];
-        }
-      }
-      g = g * s2;
-      if (this.constants.head > 0) {
-        let wo = this.constants.pW1 + d;
-        if (e >= n) wo = wo + k;
-        g = g * st[b][this.constants.pWg + d];
-        for (let h = 0; h < H; h++) g += st[b][wo + h * 2 * k] * de[b][e * H + h];
-      }
-    } else {
-      g = ge[b][xi];
-    }
-    g += l2 * w;
+    const e = Math.floor(xi / k);
+    g = ge[b][e][xi - e * k] + l2 * w;
   } else if (p < this.constants.pWn1m) {
     // categorical factor embeddings: gather over the entities that use this row
     const q = p - this.constants.pCat;
@@ -347,7 +364,10 @@ export function kGrad(
     const d = q - r * k;
     const lo = data[b][this.constants.dRP + r];
     const cnt = data[b][this.constants.dRP + r + 1] - lo;
-    for (let t = 0; t < cnt; t++) g += ge[b][data[b][this.constants.dRE + lo + t] * k + d];
+    for (let t = 0; t < cnt; t++) {
+      const e = data[b][this.constants.dRE + lo + t];
+      g += ge[b][e][d];
+    }
     g += l2 * w;
   } else if (p < this.constants.pBias) {
     // numeric-factor MLPs: model side, then task side
@@ -380,25 +400,25 @@ export function kGrad(
       const d = Math.floor(u / Hn);
       const h = u - d * Hn;
       for (let a = 0; a < e1 - e0; a++) {
-        g += ge[b][(e0 + a) * k + d] * Math.max(emb[b][hOff + (e0 + a) * Hn + h], 0);
+        const e = e0 + a;
+        g += ge[b][e][d] * Math.max(emb[b][hOff + e * Hn + h], 0);
       }
       g += l2 * w;
     } else {
       const d = q - Hn * Fz - Hn - k * Hn;
-      for (let a = 0; a < e1 - e0; a++) g += ge[b][(e0 + a) * k + d];
+      for (let a = 0; a < e1 - e0; a++) {
+        const e = e0 + a;
+        g += ge[b][e][d];
+      }
       g += l2b * w;
     }
   } else if (p < this.constants.pMu) {
-    // entity biases: gather the residuals of the entity's training cells
+    // entity biases: kEntSum's residual sums
     const e = p - this.constants.pBias;
-    const lo = data[b][this.constants.dEP + e];
-    const cnt = data[b][this.constants.dEP + e + 1] - lo;
-    for (let t = 0; t < cnt; t++) g += res[b][data[b][dEC + lo + t]];
-    g = g * s2 + l2b * w;
+    g = ge[b][e][k] + l2b * w;
   } else if (p < this.constants.pW1) {
-    // global offset
-    for (let c = 0; c < nTr; c++) g += res[b][c];
-    g = g * s2;
+    // global offset: every training cell once, through its model
+    for (let a = 0; a < n; a++) g += ge[b][a][k];
   } else if (p < this.constants.pA1) {
     // NCF first layer: W1[h, q] = sum over the side's entities of de[e, h] emb_e[q mod k]
     const q = p - this.constants.pW1;
@@ -411,30 +431,52 @@ export function kGrad(
       e0 = n;
       ne = nEnt - n;
     }
-    for (let a = 0; a < ne; a++) g += de[b][(e0 + a) * H + h] * emb[b][eo + (e0 + a) * k + d];
+    for (let a = 0; a < ne; a++) {
+      const e = e0 + a;
+      g += de[b][e][h] * emb[b][eo + e * k + d];
+    }
     g += l2 * w;
   } else if (p < this.constants.pWg) {
     const h = p - this.constants.pA1;
-    for (let a = 0; a < n; a++) g += de[b][a * H + h];
+    for (let a = 0; a < n; a++) g += de[b][a][h];
     g += l2b * w;
   } else if (p < this.constants.pWh) {
+    // wg[d]: sum over the models of emb_i[d] acc[i, d] (each training cell once)
     const d = p - this.constants.pWg;
-    for (let c = 0; c < nTr; c++) {
-      const io = eo + data[b][dCI + c] * k + d;
-      const jo = eo + (n + data[b][dCJ + c]) * k + d;
-      g += res[b][c] * emb[b][io] * emb[b][jo];
-    }
-    g = g * s2 + l2 * w;
+    for (let a = 0; a < n; a++) g += emb[b][eo + a * k + d] * ge[b][a][k + 1 + d];
+    g += l2 * w;
   } else {
+    // wh[h]: over the training cells, with the copy of pe in de's rows nEnt + entity
     const h = p - this.constants.pWh;
     const a1 = st[b][this.constants.pA1 + h];
-    const po = this.constants.pOff;
-    for (let c = 0; c < nTr; c++) {
-      const i = data[b][dCI + c];
-      const j = data[b][dCJ + c];
-      g += res[b][c] * Math.max(a1 + de[b][po + i * H + h] + de[b][po + (n + j) * H + h], 0);
+    const rJ = nEnt + n;
+    const q4 = Math.floor(nTr / 4);
+    let g0 = 0;
+    let g1 = 0;
+    let g2 = 0;
+    let g3 = 0;
+    for (let q = 0; q < q4; q++) {
+      const c = 4 * q;
+      const i0 = nEnt + data[b][dCI + c];
+      const j0 = rJ + data[b][dCJ + c];
+      const i1 = nEnt + data[b][dCI + c + 1];
+      const j1 = rJ + data[b][dCJ + c + 1];
+      const i2 = nEnt + data[b][dCI + c + 2];
+      const j2 = rJ + data[b][dCJ + c + 2];
+      const i3 = nEnt + data[b][dCI + c + 3];
+      const j3 = rJ + data[b][dCJ + c + 3];
+      g0 += res[b][c] * Math.max(a1 + de[b][i0][h] + de[b][j0][h], 0);
+      g1 += res[b][c + 1] * Math.max(a1 + de[b][i1][h] + de[b][j1][h], 0);
+      g2 += res[b][c + 2] * Math.max(a1 + de[b][i2][h] + de[b][j2][h], 0);
+      g3 += res[b][c + 3] * Math.max(a1 + de[b][i3][h] + de[b][j3][h], 0);
     }
-    g = g * s2 + l2 * w;
+    for (let u = 0; u < nTr - 4 * q4; u++) {
+      const c = 4 * q4 + u;
+      const i0 = nEnt + data[b][dCI + c];
+      const j0 = rJ + data[b][dCJ + c];
+      g0 += res[b][c] * Math.max(a1 + de[b][i0][h] + de[b][j0][h], 0);
+    }
+    g = ((g0 + g1) + (g2 + g3)) * s2 + l2 * w;
   }
   return g;
 }
@@ -454,24 +496,24 @@ export function kStep(this: KernelThis, st: Buf, data: Buf, g: Buf, loss: Buf): 
   const valid = loss[b][1];
   let improved = 0;
   if (valid < st[b][this.constants.sBest]) improved = 1;
-  if (x < 3 * P) {
-    // Adam: theta, first moment, second moment (bias corrections from beta^t in the book)
-    let p = x;
-    if (x >= 2 * P) {
-      p = x - 2 * P;
-    } else if (x >= P) {
-      p = x - P;
-    }
-    const gp = g[b][p];
-    const b1 = this.constants.beta1;
-    const b2 = this.constants.beta2;
-    const m1 = b1 * st[b][P + p] + (1 - b1) * gp;
-    const v1 = b2 * st[b][2 * P + p] + (1 - b2) * gp * gp;
-    if (x >= 2 * P) return v1;
-    if (x >= P) return m1;
+  // Adam: theta, first moment, second moment (bias corrections from beta^t in the book)
+  const b1 = this.constants.beta1;
+  const b2 = this.constants.beta2;
+  if (x < P) {
+    const gp = g[b][x];
+    const m1 = b1 * st[b][P + x] + (1 - b1) * gp;
+    const v1 = b2 * st[b][2 * P + x] + (1 - b2) * gp * gp;
     const mh = m1 / (1 - st[b][this.constants.sPow1] * b1);
     const vh = v1 / (1 - st[b][this.constants.sPow2] * b2);
     return old - data[b][this.constants.mLr] * mh / (Math.sqrt(vh) + this.constants.eps);
+  }
+  if (x < 2 * P) {
+    const gp = g[b][x - P];
+    return b1 * old + (1 - b1) * gp;
+  }
+  if (x < 3 * P) {
+    const gp = g[b][x - 2 * P];
+    return b2 * old + (1 - b2) * gp * gp;
   }
   if (x < this.constants.sBook) {
     // best parameters so far

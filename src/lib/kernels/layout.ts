@@ -4,10 +4,12 @@
  *
  * Per job, three flat buffers:
  * - data `[meta(8) | cellI(C) | cellJ(C) | cellS(C) | entPtr(nEnt+1) | entCell(2T) |
- *   z(n Fzm + m Fzt) | catIdx(n Cm + m Ct) | rowPtr(R+1) | rowEnt(n Cm + m Ct)]`, where meta is
- *   `[nTrain, nValid, 2 / nTrain, lr, l2, l2Bias, patience, maxEpochs]`, cells hold the training
- *   cells first, then the inner-validation cells; entities are the n models then the m tasks;
- *   `entCell` lists, per entity, the training cells (indices into the job's cells) it appears in;
+ *   entOther(2T) | z(n Fzm + m Fzt) | catIdx(n Cm + m Ct) | rowPtr(R+1) | rowEnt(n Cm + m Ct)]`,
+ *   where meta is `[nTrain, nValid, 2 / nTrain, lr, l2, l2Bias, patience, maxEpochs]`, cells hold
+ *   the training cells first, then the inner-validation cells; entities are the n models then the
+ *   m tasks; `entCell` lists, per entity, the training cells (indices into the job's cells) it
+ *   appears in, and `entOther` the other entity of each of those cells (a model's tasks, a task's
+ *   models);
  *   `catIdx` is the category-table row of each (entity, categorical factor), -1 where the factor
  *   is off for this job; `rowPtr`/`rowEnt` list, per row, the entities that use it.
  * - parameters theta `[id(nEnt k) | cat(R k) | Wn1m(Hn Fzm) an1m(Hn) Wn2m(k Hn) an2m(k) |
@@ -96,6 +98,10 @@ export function makeLayout(spec: ArchSpec): Layout {
   const Cm = fac ? spec.modelCategorical : 0;
   const Ct = fac ? spec.taskCategorical : 0;
   const R = fac ? spec.catRows : 0;
+  // lanes per entity of kEntSum (k sums and the residual sum) and of kEntGrad (k gradients, the
+  // bias gradient, a copy of the k sums), rounded up to whole SIMD quads
+  const kq = 4 * Math.ceil((k + 1) / 4);
+  const kg = ncf || fac ? 4 * Math.ceil((2 * k + 1) / 4) : kq;
   const C = Math.max(1, spec.maxCells);
   const T = Math.max(1, spec.maxTrain);
   // data
@@ -104,7 +110,8 @@ export function makeLayout(spec: ArchSpec): Layout {
   const dCS = dCJ + C;
   const dEP = dCS + C;
   const dEC = dEP + nEnt + 1;
-  const dZ = dEC + 2 * T;
+  const dSO = dEC + 2 * T;
+  const dZ = dSO + 2 * T;
   const dCX = dZ + n * Fzm + m * Fzt;
   const dRP = dCX + n * Cm + m * Ct;
   const dRE = dRP + (fac ? R + 1 : 0);
@@ -172,6 +179,8 @@ export function makeLayout(spec: ArchSpec): Layout {
     m,
     nEnt,
     k,
+    kq,
+    kg,
     Hn,
     H,
     Fzm,
@@ -191,6 +200,7 @@ export function makeLayout(spec: ArchSpec): Layout {
     dCS,
     dEP,
     dEC,
+    dSO,
     dZ,
     dCX,
     dRP,
@@ -221,14 +231,15 @@ export function makeLayout(spec: ArchSpec): Layout {
     zEmb: embFromState ? S : nEnt * (k + Hn),
     zPe: nEnt * H,
     zDe: 2 * nEnt * H,
-    zGe: nEnt * k,
+    zRs: 2 * T,
+    zAcc: nEnt * kq,
+    zGe: nEnt * kg,
     zLoss: 2,
     zNM: n * m,
     logEvery: Math.max(1, spec.logEvery),
     eOff: embFromState ? pId : 0,
     hOff: nEnt * k,
     pOff: nEnt * H,
-    geInline: fac ? 0 : 1,
     beta1: 0.9,
     beta2: 0.999,
     eps: 1e-8,

@@ -163,7 +163,7 @@ export function packData(
       c++;
     }
   }
-  // CSR of training cells per entity (models, then tasks)
+  // CSR of training cells per entity (models, then tasks), with each cell's other entity
   const count = new Uint32Array(nEnt + 1);
   for (let q = 0; q < nTr; q++) {
     count[out[K.dCI + q]]++;
@@ -179,8 +179,12 @@ export function packData(
   for (let q = 0; q < nTr; q++) {
     const i = out[K.dCI + q];
     const j = n + out[K.dCJ + q];
-    out[K.dEC + out[K.dEP + i] + fill[i]++] = q;
-    out[K.dEC + out[K.dEP + j] + fill[j]++] = q;
+    const si = out[K.dEP + i] + fill[i]++;
+    const sj = out[K.dEP + j] + fill[j]++;
+    out[K.dEC + si] = q;
+    out[K.dSO + si] = j;
+    out[K.dEC + sj] = q;
+    out[K.dSO + sj] = i;
   }
   if (K.factors === 0) return;
   // factors, encoded over the entities with a training cell in the whole job
