@@ -342,7 +342,6 @@ export function kGrad(
   const n = this.constants.n;
   const nEnt = this.constants.nEnt;
   const Hn = this.constants.Hn;
-  const H = this.constants.H;
   const nTr = data[b][this.constants.mNTrain];
   const s2 = data[b][this.constants.mScale];
   const l2 = 2 * data[b][this.constants.mL2];
