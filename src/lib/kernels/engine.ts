@@ -65,6 +65,16 @@ export interface Plan {
   readonly predict: IPipelineRunShortcut;
   /** Flat 1D buffers (webgpu) rather than 2D `[X, B]` ones (cpu, webasm). */
   readonly flat: boolean;
+  /** Calls so far of each pipeline (the first one compiles it). */
+  readonly calls: { epochs: number; predict: number };
+}
+
+/** Where a pipeline call's time went, in ms: added to by runEpochs and runPredict. */
+export interface CallTiming {
+  /** The pipeline call (the first one compiles), without the copy of its result. */
+  run: number;
+  /** Copying the result out. */
+  read: number;
 }
 
 const LOOP_MAX = 1 << 26;
@@ -219,7 +229,8 @@ export function getPlan(backend: Backend, layout: Layout, B: number, epochsPerCa
     if (ncf) pe = k.entProj(st, emb);
     return k.predict(st, emb, pe);
   }, { threads: false } as any);
-  const plan: Plan = { backend, layout, B, epochsPerCall, kernels, epochs, predict, flat };
+  const calls = { epochs: 0, predict: 0 };
+  const plan: Plan = { backend, layout, B, epochsPerCall, kernels, epochs, predict, flat, calls };
   cache.set(key, plan);
   while (cache.size > CACHE_MAX) {
     const [oldKey, old] = cache.entries().next().value!;
@@ -320,12 +331,21 @@ export async function runEpochs(
   plan: Plan,
   state: Float32Array,
   data: Float32Array,
+  timing?: CallTiming,
 ): Promise<Float32Array> {
+  const t0 = performance.now();
   const out = await plan.epochs(
     argument(plan, "st", state) as any,
     argument(plan, "data", data) as any,
   );
-  return readResult(out, plan.layout.S, plan.B);
+  plan.calls.epochs++;
+  const t1 = performance.now();
+  const result = readResult(out, plan.layout.S, plan.B);
+  if (timing) {
+    timing.run += t1 - t0;
+    timing.read += performance.now() - t1;
+  }
+  return result;
 }
 
 /** Predictions of every job for every cell (B x n m), from the parameters at the head of `state`. */
@@ -333,12 +353,21 @@ export async function runPredict(
   plan: Plan,
   state: Float32Array,
   data: Float32Array,
+  timing?: CallTiming,
 ): Promise<Float32Array> {
+  const t0 = performance.now();
   const out = await plan.predict(
     argument(plan, "st", state) as any,
     argument(plan, "data", data) as any,
   );
-  return readResult(out, plan.layout.constants.n * plan.layout.constants.m, plan.B);
+  plan.calls.predict++;
+  const t1 = performance.now();
+  const result = readResult(out, plan.layout.constants.n * plan.layout.constants.m, plan.B);
+  if (timing) {
+    timing.run += t1 - t0;
+    timing.read += performance.now() - t1;
+  }
+  return result;
 }
 
 /**

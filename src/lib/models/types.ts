@@ -7,11 +7,11 @@
  * @module
  */
 import type { Backend } from "../kernels/backend.ts";
-import type { CurveRow, FitOptions, Job, Problem } from "../train/types.ts";
+import type { CurveRow, FitOptions, FitStages, Job, Problem } from "../train/types.ts";
 import type { PortableModel } from "./infer.ts";
 
 export type { Backend, BackendChoice } from "../kernels/backend.ts";
-export type { CurveRow, FitOptions, Job, Problem } from "../train/types.ts";
+export type { CurveRow, FitOptions, FitStages, Job, Problem } from "../train/types.ts";
 
 /** The methods of the paper and the baselines. */
 export type MethodId =
@@ -43,6 +43,8 @@ export interface FitResult {
    * absent for closed-form methods.
    */
   readonly models?: readonly PortableModel[];
+  /** Where the time went (learned methods). */
+  readonly stages?: FitStages;
 }
 
 /** A method: fits a batch of jobs on one problem. */

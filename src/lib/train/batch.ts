@@ -9,7 +9,7 @@
  */
 import type { Backend } from "../kernels/backend.ts";
 import { type Layout, makeLayout } from "../kernels/layout.ts";
-import { getPlan, runEpochs, runPredict } from "../kernels/engine.ts";
+import { type CallTiming, getPlan, runEpochs, runPredict } from "../kernels/engine.ts";
 import { createRng } from "../util/random.ts";
 import type { EngineConfig } from "./config.ts";
 import {
@@ -22,7 +22,15 @@ import {
   type ProblemShape,
   problemShape,
 } from "./pack.ts";
-import type { CurveRow, FitOptions, Job, Problem, TrainedJob, TrainResult } from "./types.ts";
+import type {
+  CurveRow,
+  FitOptions,
+  FitStages,
+  Job,
+  Problem,
+  TrainedJob,
+  TrainResult,
+} from "./types.ts";
 
 /** What the loop returns per batch. */
 export interface BatchOutcome {
@@ -32,6 +40,18 @@ export interface BatchOutcome {
   readonly submits: number;
   /** Per job, when asked for: the trained state and data (for export). */
   readonly trained?: TrainedJob[];
+  readonly stages: FitStages;
+}
+
+/** No time spent yet. */
+export function noStages(): FitStages {
+  return { probe: 0, pack: 0, compile: 0, epochs: 0, readback: 0 };
+}
+
+/** Adds the stages of `more` to `into`. */
+export function addStages(into: FitStages, more: FitStages): FitStages {
+  for (const key of Object.keys(into) as (keyof FitStages)[]) into[key] += more[key];
+  return into;
 }
 
 /** Reads the curve log of one job's state. */
@@ -58,20 +78,31 @@ async function runUntilStopped(
   state: Float32Array,
   data: Float32Array,
   onSubmit: () => void,
+  stages: FitStages,
 ): Promise<{ state: Float32Array; submits: number }> {
   const plan = getPlan(backend, layout, B, config.epochsPerCall);
+  const fresh = plan.calls.epochs === 0;
   const S = layout.S;
   const stopAt = layout.constants.sStopped;
   const maxSubmits = Math.ceil(config.maxEpochs / config.epochsPerCall) + 1;
+  const timing: CallTiming = { run: 0, read: 0 };
+  let first = 0;
   let submits = 0;
   while (submits < maxSubmits) {
-    state = await runEpochs(plan, state, data);
+    state = await runEpochs(plan, state, data, timing);
+    if (submits === 0) first = timing.run;
     submits++;
     onSubmit();
     let running = false;
     for (let b = 0; b < B && !running; b++) running = state[b * S + stopAt] === 0;
     if (!running) break;
   }
+  // a fresh plan compiles on its first call: that call less a typical one
+  const typical = submits > 1 ? (timing.run - first) / (submits - 1) : 0;
+  const compile = fresh ? Math.max(0, first - typical) : 0;
+  stages.compile += compile;
+  stages.epochs += timing.run - compile;
+  stages.readback += timing.read;
   return { state, submits };
 }
 
@@ -87,6 +118,8 @@ export async function fitBatch(
   /** Keep each job's trained state and data. */
   keep = false,
 ): Promise<BatchOutcome> {
+  const stages = noStages();
+  let t0 = performance.now();
   const B = jobs.length;
   const cells: JobCells[] = jobs.map((job, b) => jobCells(problem, job, config, firstIndex + b));
   let maxCells = 1;
@@ -127,7 +160,8 @@ export async function fitBatch(
     const values = jobValues(problem, jobs[b], firstIndex + b);
     initState(state.subarray(b * S, (b + 1) * S), layout, values, cells[b], config, rngs[b]);
   }
-  const run = await runUntilStopped(backend, layout, B, config, state, data, onSubmit);
+  stages.pack += performance.now() - t0;
+  const run = await runUntilStopped(backend, layout, B, config, state, data, onSubmit, stages);
   const final = run.state;
   let submits = run.submits;
   const epochs: number[] = [];
@@ -139,6 +173,7 @@ export async function fitBatch(
   let predictState: Float32Array;
   if (config.refit) {
     // retrain from the same initial draw on every training cell, for the best epoch count
+    t0 = performance.now();
     for (let b = 0; b < B; b++) {
       const all: JobCells = { fit: jobs[b].train, valid: jobs[b].train.subarray(0, 1) };
       const refitEpochs = Math.max(1, Math.round(epochs[b] * config.refitScale));
@@ -151,7 +186,17 @@ export async function fitBatch(
       const values = jobValues(problem, jobs[b], firstIndex + b);
       initState(state.subarray(b * S, (b + 1) * S), layout, values, all, config, rng);
     }
-    const second = await runUntilStopped(backend, layout, B, config, state, data, onSubmit);
+    stages.pack += performance.now() - t0;
+    const second = await runUntilStopped(
+      backend,
+      layout,
+      B,
+      config,
+      state,
+      data,
+      onSubmit,
+      stages,
+    );
     submits += second.submits;
     predictState = second.state;
   } else {
@@ -165,7 +210,10 @@ export async function fitBatch(
   // the kernels skip stopped jobs: mark every job running for the prediction pass
   for (let b = 0; b < B; b++) predictState[b * S + K.sStopped] = 0;
   const plan = getPlan(backend, layout, B, config.epochsPerCall);
-  const flat = await runPredict(plan, predictState, data);
+  const timing: CallTiming = { run: 0, read: 0 };
+  const fresh = plan.calls.predict === 0;
+  const flat = await runPredict(plan, predictState, data, timing);
+  t0 = performance.now();
   const nm = K.n * K.m;
   const predictions: Float32Array[] = [];
   for (let b = 0; b < B; b++) predictions.push(flat.slice(b * nm, (b + 1) * nm));
@@ -176,7 +224,9 @@ export async function fitBatch(
       data: data.slice(b * D, (b + 1) * D),
     }))
     : undefined;
-  return { predictions, epochs, curves, submits, trained };
+  stages[fresh ? "compile" : "readback"] += timing.run;
+  stages.readback += timing.read + performance.now() - t0;
+  return { predictions, epochs, curves, submits, trained, stages };
 }
 
 /**
@@ -198,6 +248,7 @@ export async function fitBatches(
   const epochs: number[] = [];
   const curves: CurveRow[][] = [];
   const trained: TrainedJob[] = [];
+  const stages = noStages();
   const batches = Math.ceil(jobs.length / config.batchSize);
   let done = 0;
   for (let q = 0; q < batches; q++) {
@@ -214,6 +265,7 @@ export async function fitBatches(
       options.keepModels,
     );
     if (outcome.trained) trained.push(...outcome.trained);
+    addStages(stages, outcome.stages);
     predictions.push(...outcome.predictions);
     epochs.push(...outcome.epochs);
     curves.push(...outcome.curves);
@@ -228,5 +280,6 @@ export async function fitBatches(
     curves,
     config: { ...config },
     ...(options.keepModels ? { trained } : {}),
+    stages,
   };
 }

@@ -30,10 +30,14 @@ export async function fitJobs(
 ): Promise<TrainResult> {
   const t0 = performance.now();
   const backend = await resolveBackend(options.backend ?? "auto", probeBackend);
+  const probe = performance.now() - t0;
   const workers = workerCount(options, jobs.length, backend);
-  if (workers > 1) {
-    return await fitInWorkers(label, problem, jobs, config, backend, workers, options);
-  }
-  const result = await fitBatches(label, problem, jobs, config, backend, options);
-  return { ...result, seconds: (performance.now() - t0) / 1000 };
+  const result = workers > 1
+    ? await fitInWorkers(label, problem, jobs, config, backend, workers, options)
+    : await fitBatches(label, problem, jobs, config, backend, options);
+  return {
+    ...result,
+    seconds: (performance.now() - t0) / 1000,
+    stages: { ...result.stages, probe },
+  };
 }

@@ -8,6 +8,7 @@
  */
 import type { Backend } from "../kernels/backend.ts";
 import type { EngineConfig } from "./config.ts";
+import { addStages, noStages } from "./batch.ts";
 import type { WorkerReply, WorkerRequest } from "./fit_worker.ts";
 import type { FitOptions, Job, Problem, TrainResult } from "./types.ts";
 
@@ -99,5 +100,6 @@ export async function fitInWorkers(
     curves: shares.flatMap((s) => s.curves),
     config: { ...config, workers },
     ...(options.keepModels ? { trained: shares.flatMap((s) => s.trained ?? []) } : {}),
+    stages: shares.map((s) => s.stages).reduce(addStages, noStages()),
   };
 }

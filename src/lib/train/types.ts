@@ -70,6 +70,24 @@ export interface TrainedJob {
   readonly data: Float32Array;
 }
 
+/**
+ * Milliseconds a fit spent in each stage (a fit spread over workers: summed over them). The
+ * compile time of a pipeline is its first call less the mean of its later calls (the whole first
+ * call of the prediction pass, which runs once per batch).
+ */
+export interface FitStages {
+  /** Measuring the backends for `auto` (once per process). */
+  probe: number;
+  /** Packing jobs into buffers: inner splits, factor encoding, initial states. */
+  pack: number;
+  /** Tracing and compiling the kernels into pipelines. */
+  compile: number;
+  /** The training epochs. */
+  epochs: number;
+  /** Copying states out between submits, and the prediction pass with its copy. */
+  readback: number;
+}
+
 /** What training a list of jobs returns (the engine's half of a method's FitResult). */
 export interface TrainResult {
   /** The backend that ran. */
@@ -86,4 +104,6 @@ export interface TrainResult {
   readonly config: Readonly<Record<string, unknown>>;
   /** Per job, with `keepModels`: the trained state and data. */
   readonly trained?: readonly TrainedJob[];
+  /** Where the time went. */
+  readonly stages: FitStages;
 }
