@@ -36,9 +36,9 @@ function kernelInputs(packed: Packed, state: Float32Array): Record<KernelName, F
   const emb = fac ? run("embed", [state, data, hid]) : state;
   const pe = ncf ? run("entProj", [state, emb]) : data;
   const res = run("cellOut", [state, data, emb, pe]);
-  const loss = run("loss", [data, res]);
   const rs = run("slotRes", [state, data, res]);
   const acc = run("entSum", [state, data, emb, rs]);
+  const loss = run("loss", [data, res, acc]);
   const de = ncf ? run("entDelta", [state, data, pe, rs]) : acc;
   const ge = ncf || fac ? run("entGrad", [state, acc, de]) : acc;
   const dh = fac ? run("hidGrad", [state, emb, ge]) : data;
@@ -48,7 +48,7 @@ function kernelInputs(packed: Packed, state: Float32Array): Record<KernelName, F
     embed: [state, data, hid],
     entProj: [state, emb],
     cellOut: [state, data, emb, pe],
-    loss: [data, res],
+    loss: [data, res, acc],
     slotRes: [state, data, res],
     entDelta: [state, data, pe, rs],
     entSum: [state, data, emb, rs],

@@ -205,9 +205,9 @@ export function getPlan(backend: Backend, layout: Layout, B: number, epochsPerCa
     if (fac) emb = k.embed(st, data, k.entHidden(st, data));
     if (ncf) pe = k.entProj(st, emb);
     const res = k.cellOut(st, data, emb, pe);
-    const loss = k.loss(data, res);
     const rs = k.slotRes(st, data, res);
     const acc = k.entSum(st, data, emb, rs);
+    const loss = k.loss(data, res, acc);
     let de = acc;
     let ge = acc;
     if (ncf) de = k.entDelta(st, data, pe, rs);

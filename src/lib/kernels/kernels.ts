@@ -161,21 +161,38 @@ export function kCellOut(this: KernelThis, st: Buf, data: Buf, emb: Buf, pe: Buf
   return y - data[b][this.constants.dCS + c];
 }
 
-/** Mean squared residual: `loss[0]` over the training cells, `loss[1]` over the validation cells. */
-export function kLoss(this: KernelThis, data: Buf, res: Buf): number {
+/**
+ * Mean squared residual: `loss[0]` over the training cells (from kEntSum's sums of squares, so
+ * no thread walks every cell), `loss[1]` over the validation cells.
+ */
+export function kLoss(this: KernelThis, data: Buf, res: Buf, acc: Buf3): number {
   const b = this.thread.y;
   const x = this.thread.x;
-  const nTr = data[b][this.constants.mNTrain];
-  const nVa = data[b][this.constants.mNValid];
-  let lo = 0;
-  let cnt = nTr;
-  if (x > 0) {
-    lo = nTr;
-    cnt = nVa;
+  if (x === 0) {
+    // training cells: kEntSum's (2 / nTr) sums of squares over the models, halved
+    let s = 0;
+    for (let a = 0; a < this.constants.n; a++) s += acc[b][a][this.constants.k + 1];
+    return s / 2;
   }
-  let s = 0;
-  for (let q = 0; q < cnt; q++) s += res[b][lo + q] * res[b][lo + q];
-  return s / Math.max(cnt, 1);
+  const lo = data[b][this.constants.mNTrain];
+  const cnt = data[b][this.constants.mNValid];
+  const q4 = Math.floor(cnt / 4);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let q = 0; q < q4; q++) {
+    const c = lo + 4 * q;
+    s0 += res[b][c] * res[b][c];
+    s1 += res[b][c + 1] * res[b][c + 1];
+    s2 += res[b][c + 2] * res[b][c + 2];
+    s3 += res[b][c + 3] * res[b][c + 3];
+  }
+  for (let u = 0; u < cnt - 4 * q4; u++) {
+    const c = lo + 4 * q4 + u;
+    s0 += res[b][c] * res[b][c];
+  }
+  return ((s0 + s1) + (s2 + s3)) / Math.max(cnt, 1);
 }
 
 /**
@@ -232,7 +249,8 @@ export function kEntDelta(this: KernelThis, st: Buf, data: Buf, pe: Buf, rs: Buf
 /**
  * Per-entity sums over the entity's training cells (CSR), scaled by `2 / nTr`: lanes `d < k`
  * hold `acc[e, d] = (2 / nTr) sum_{c in e} r_c emb_other(c)[d]`, lane `k` the residual sum
- * `(2 / nTr) sum_{c in e} r_c` (the bias gradient), lanes above 0. 3D `[kq, nEnt, B]`: the
+ * `(2 / nTr) sum_{c in e} r_c` (the bias gradient), lane `k + 1` the sum of squares
+ * `(2 / nTr) sum_{c in e} r_c^2` (kLoss's training loss), lanes above 0. 3D `[kq, nEnt, B]`: the
  * entity is `thread.y`, so the cell loop, its index loads and its residuals are shared by the
  * SIMD lanes; four partial sums break the loop's dependency chain. MF's embedding gradient is
  * `acc` itself; kEntGrad adds the NCF terms.
@@ -243,18 +261,23 @@ export function kEntSum(this: KernelThis, st: Buf, data: Buf, emb: Buf, rs: Buf)
   const y = this.thread.y;
   const x = this.thread.x;
   const k = this.constants.k;
-  if (x > k) return 0;
+  if (x > k + 1) return 0;
   const lo = data[b][this.constants.dEP + y];
   const cnt = data[b][this.constants.dEP + y + 1] - lo;
   const dSO = this.constants.dSO + lo;
-  // lane k sums the residuals alone: it reads weight 1 (and lane d < k an embedding)
+  // lane d < k weighs a residual by the other side's embedding, lane k by 1 (the residual
+  // sum), lane k + 1 by the residual itself (the sum of squares)
   let xe = x;
   let one = 0;
+  let sq = 0;
   if (x === k) {
     xe = 0;
     one = 1;
+  } else if (x === k + 1) {
+    xe = 0;
+    sq = 1;
   }
-  const keep = 1 - one;
+  const keep = 1 - one - sq;
   const eo = this.constants.eOff + xe;
   const q4 = Math.floor(cnt / 4);
   let s0 = 0;
@@ -262,15 +285,20 @@ export function kEntSum(this: KernelThis, st: Buf, data: Buf, emb: Buf, rs: Buf)
   let s2 = 0;
   let s3 = 0;
   for (let q = 0; q < q4; q++) {
-    const u = 4 * q;
-    s0 += rs[b][lo + u] * (keep * emb[b][eo + data[b][dSO + u] * k] + one);
-    s1 += rs[b][lo + u + 1] * (keep * emb[b][eo + data[b][dSO + u + 1] * k] + one);
-    s2 += rs[b][lo + u + 2] * (keep * emb[b][eo + data[b][dSO + u + 2] * k] + one);
-    s3 += rs[b][lo + u + 3] * (keep * emb[b][eo + data[b][dSO + u + 3] * k] + one);
+    const u = lo + 4 * q;
+    const r0 = rs[b][u];
+    const r1 = rs[b][u + 1];
+    const r2 = rs[b][u + 2];
+    const r3 = rs[b][u + 3];
+    s0 += r0 * (keep * emb[b][eo + data[b][dSO + 4 * q] * k] + one + sq * r0);
+    s1 += r1 * (keep * emb[b][eo + data[b][dSO + 4 * q + 1] * k] + one + sq * r1);
+    s2 += r2 * (keep * emb[b][eo + data[b][dSO + 4 * q + 2] * k] + one + sq * r2);
+    s3 += r3 * (keep * emb[b][eo + data[b][dSO + 4 * q + 3] * k] + one + sq * r3);
   }
   for (let u = 0; u < cnt - 4 * q4; u++) {
     const t = 4 * q4 + u;
-    s0 += rs[b][lo + t] * (keep * emb[b][eo + data[b][dSO + t] * k] + one);
+    const r = rs[b][lo + t];
+    s0 += r * (keep * emb[b][eo + data[b][dSO + t] * k] + one + sq * r);
   }
   return ((s0 + s1) + (s2 + s3)) * data[b][this.constants.mScale];
 }
@@ -495,66 +523,66 @@ export function kStep(this: KernelThis, st: Buf, data: Buf, g: Buf, loss: Buf): 
   const valid = loss[b][1];
   let improved = 0;
   if (valid < st[b][this.constants.sBest]) improved = 1;
-  // Adam: theta, first moment, second moment (bias corrections from beta^t in the book)
   const b1 = this.constants.beta1;
   const b2 = this.constants.beta2;
-  if (x < P) {
-    const gp = g[b][x];
-    const m1 = b1 * st[b][P + x] + (1 - b1) * gp;
-    const v1 = b2 * st[b][2 * P + x] + (1 - b2) * gp * gp;
-    const mh = m1 / (1 - st[b][this.constants.sPow1] * b1);
-    const vh = v1 / (1 - st[b][this.constants.sPow2] * b2);
-    return old - data[b][this.constants.mLr] * mh / (Math.sqrt(vh) + this.constants.eps);
-  }
-  if (x < 2 * P) {
-    const gp = g[b][x - P];
-    return b1 * old + (1 - b1) * gp;
-  }
+  // one if/else tree: a SIMD quad skips every branch none of its lanes takes
+  let v = old;
   if (x < 3 * P) {
-    const gp = g[b][x - 2 * P];
-    return b2 * old + (1 - b2) * gp * gp;
-  }
-  if (x < this.constants.sBook) {
-    // best parameters so far
-    if (improved > 0) return st[b][x - 3 * P];
-    return old;
-  }
-  const wait = st[b][this.constants.sWait];
-  if (x === this.constants.sT) return t + 1;
-  if (x === this.constants.sBest) {
-    if (improved > 0) return valid;
-    return old;
-  }
-  if (x === this.constants.sBestEpoch) {
-    if (improved > 0) return t;
-    return old;
-  }
-  if (x === this.constants.sWait) {
-    if (improved > 0) return 0;
-    return wait + 1;
-  }
-  if (x === this.constants.sStopped) {
-    let w = wait + 1;
-    if (improved > 0) w = 0;
-    if (w >= data[b][this.constants.mPatience] || t + 1 >= data[b][this.constants.mMaxEpochs]) {
-      return 1;
+    // Adam: theta, first moment, second moment (bias corrections from beta^t in the book)
+    if (x < P) {
+      const gp = g[b][x];
+      const m1 = b1 * st[b][P + x] + (1 - b1) * gp;
+      const v1 = b2 * st[b][2 * P + x] + (1 - b2) * gp * gp;
+      const mh = m1 / (1 - st[b][this.constants.sPow1] * b1);
+      const vh = v1 / (1 - st[b][this.constants.sPow2] * b2);
+      v = old - data[b][this.constants.mLr] * mh / (Math.sqrt(vh) + this.constants.eps);
+    } else if (x < 2 * P) {
+      const gp = g[b][x - P];
+      v = b1 * old + (1 - b1) * gp;
+    } else {
+      const gp = g[b][x - 2 * P];
+      v = b2 * old + (1 - b2) * gp * gp;
     }
-    return 0;
+  } else if (x < this.constants.sBook) {
+    // best parameters so far
+    if (improved > 0) v = st[b][x - 3 * P];
+  } else if (x < this.constants.sLog) {
+    const wait = st[b][this.constants.sWait];
+    if (x === this.constants.sT) {
+      v = t + 1;
+    } else if (x === this.constants.sBest) {
+      if (improved > 0) v = valid;
+    } else if (x === this.constants.sBestEpoch) {
+      if (improved > 0) v = t;
+    } else if (x === this.constants.sWait) {
+      v = wait + 1;
+      if (improved > 0) v = 0;
+    } else if (x === this.constants.sStopped) {
+      let w = wait + 1;
+      if (improved > 0) w = 0;
+      v = 0;
+      if (w >= data[b][this.constants.mPatience] || t + 1 >= data[b][this.constants.mMaxEpochs]) {
+        v = 1;
+      }
+    } else if (x === this.constants.sTrain) {
+      v = loss[b][0];
+    } else if (x === this.constants.sValid) {
+      v = valid;
+    } else if (x === this.constants.sPow1) {
+      v = old * b1;
+    } else if (x === this.constants.sPow2) {
+      v = old * b2;
+    }
+  } else {
+    // curve log: (train, valid) every logEvery epochs
+    const li = x - this.constants.sLog;
+    const row = Math.floor(li / 2);
+    if (row * this.constants.logEvery === t) {
+      v = valid;
+      if (li - row * 2 === 0) v = loss[b][0];
+    }
   }
-  if (x === this.constants.sTrain) return loss[b][0];
-  if (x === this.constants.sValid) return valid;
-  if (x === this.constants.sPow1) return old * this.constants.beta1;
-  if (x === this.constants.sPow2) return old * this.constants.beta2;
-  if (x < this.constants.sLog) return old;
-  // curve log: (train, valid) every logEvery epochs
-  const every = this.constants.logEvery;
-  const li = x - this.constants.sLog;
-  const row = Math.floor(li / 2);
-  if (row * every === t) {
-    if (li - row * 2 === 0) return loss[b][0];
-    return valid;
-  }
-  return old;
+  return v;
 }
 
 /** Prediction for every cell of the matrix (`x = i * m + j`), from the state's parameters. */

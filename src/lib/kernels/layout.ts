@@ -98,9 +98,9 @@ export function makeLayout(spec: ArchSpec): Layout {
   const Cm = fac ? spec.modelCategorical : 0;
   const Ct = fac ? spec.taskCategorical : 0;
   const R = fac ? spec.catRows : 0;
-  // lanes per entity of kEntSum (k sums and the residual sum) and of kEntGrad (k gradients, the
-  // bias gradient, a copy of the k sums), rounded up to whole SIMD quads
-  const kq = 4 * Math.ceil((k + 1) / 4);
+  // lanes per entity of kEntSum (k sums, the residual sum, the sum of squares) and of kEntGrad
+  // (k gradients, the bias gradient, a copy of the k sums), rounded up to whole SIMD quads
+  const kq = 4 * Math.ceil((k + 2) / 4);
   const kg = ncf || fac ? 4 * Math.ceil((2 * k + 1) / 4) : kq;
   const C = Math.max(1, spec.maxCells);
   const T = Math.max(1, spec.maxTrain);

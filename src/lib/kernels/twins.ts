@@ -119,8 +119,8 @@ export function twinCellOut(
   return out;
 }
 
-/** Twin of kLoss. */
-export function twinLoss(K: LayoutConstants, data: Arr, res: Arr): Float64Array {
+/** Twin of kLoss (from the residuals directly; kLoss takes the training part from `acc`). */
+export function twinLoss(K: LayoutConstants, data: Arr, res: Arr, _acc?: Arr): Float64Array {
   const nTr = data[K.mNTrain];
   const nVa = data[K.mNValid];
   let a = 0;
@@ -180,8 +180,9 @@ export function twinEntSum(
       const r = rs[s];
       for (let d = 0; d < k; d++) v[d] += r * emb[o + d];
       v[k] += r;
+      v[k + 1] += r * r;
     }
-    for (let d = 0; d <= k; d++) v[d] *= data[K.mScale];
+    for (let d = 0; d <= k + 1; d++) v[d] *= data[K.mScale];
   }
   return out;
 }
@@ -431,10 +432,10 @@ export function twinEpoch(layout: Layout, st: Arr, data: Arr): TwinEpoch {
   const emb = fac ? twinEmbed(K, st, data, twinEntHidden(K, st, data)) : st;
   const pe = ncf ? twinEntProj(K, st, emb) : none;
   const res = twinCellOut(K, st, data, emb, pe);
-  const loss = twinLoss(K, data, res);
   const rs = twinSlotRes(K, st, data, res);
   const de = ncf ? twinEntDelta(K, st, data, pe, rs) : none;
   const acc = twinEntSum(K, st, data, emb, rs);
+  const loss = twinLoss(K, data, res, acc);
   const ge = ncf || fac ? twinEntGrad(K, st, acc, de) : acc;
   const dh = fac ? twinHidGrad(K, st, emb, ge) : none;
   const g = twinGrad(K, st, data, emb, res, ge, de, dh);
