@@ -326,21 +326,23 @@ function argument(plan: Plan, name: string, values: Float32Array): unknown {
   return (gpujs as any).input(values, [...dims, plan.B]);
 }
 
-/** Runs `plan.epochsPerCall` epochs: state in, state out (B x S). */
-export async function runEpochs(
+/** Calls one of a plan's pipelines on (state, data) and copies out its `X` floats per job. */
+async function callPipeline(
   plan: Plan,
+  which: "epochs" | "predict",
+  X: number,
   state: Float32Array,
   data: Float32Array,
   timing?: CallTiming,
 ): Promise<Float32Array> {
   const t0 = performance.now();
-  const out = await plan.epochs(
+  const out = await plan[which](
     argument(plan, "st", state) as any,
     argument(plan, "data", data) as any,
   );
-  plan.calls.epochs++;
+  plan.calls[which]++;
   const t1 = performance.now();
-  const result = readResult(out, plan.layout.S, plan.B);
+  const result = readResult(out, X, plan.B);
   if (timing) {
     timing.run += t1 - t0;
     timing.read += performance.now() - t1;
@@ -348,26 +350,25 @@ export async function runEpochs(
   return result;
 }
 
-/** Predictions of every job for every cell (B x n m), from the parameters at the head of `state`. */
-export async function runPredict(
+/** Runs `plan.epochsPerCall` epochs: state in, state out (B x S). */
+export function runEpochs(
   plan: Plan,
   state: Float32Array,
   data: Float32Array,
   timing?: CallTiming,
 ): Promise<Float32Array> {
-  const t0 = performance.now();
-  const out = await plan.predict(
-    argument(plan, "st", state) as any,
-    argument(plan, "data", data) as any,
-  );
-  plan.calls.predict++;
-  const t1 = performance.now();
-  const result = readResult(out, plan.layout.constants.n * plan.layout.constants.m, plan.B);
-  if (timing) {
-    timing.run += t1 - t0;
-    timing.read += performance.now() - t1;
-  }
-  return result;
+  return callPipeline(plan, "epochs", plan.layout.S, state, data, timing);
+}
+
+/** Predictions of every job for every cell (B x n m), from the parameters at the head of `state`. */
+export function runPredict(
+  plan: Plan,
+  state: Float32Array,
+  data: Float32Array,
+  timing?: CallTiming,
+): Promise<Float32Array> {
+  const { n, m } = plan.layout.constants;
+  return callPipeline(plan, "predict", n * m, state, data, timing);
 }
 
 /**

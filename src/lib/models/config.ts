@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { DEFAULT_TRAINING, type EngineConfig } from "../train/config.ts";
+import { DEFAULT_TRAINING, type EngineConfig, MF_CONFIG } from "../train/config.ts";
 
 export { checkConfig, DEFAULT_TRAINING, type EngineConfig } from "../train/config.ts";
 
@@ -19,16 +19,7 @@ export type LearnedMethodId = "mf" | "ncf" | "ncf-factors" | "factors-only";
  * stronger L2 (3e-4) than the ID-only ones (1e-4); dimension 10 as in the paper.
  */
 export const DEFAULT_CONFIGS: Readonly<Record<LearnedMethodId, EngineConfig>> = {
-  mf: {
-    ...DEFAULT_TRAINING,
-    dim: 10,
-    ids: true,
-    factors: false,
-    head: "dot",
-    biases: true,
-    hidden: 0,
-    factorHidden: 0,
-  },
+  mf: MF_CONFIG,
   ncf: {
     ...DEFAULT_TRAINING,
     dim: 10,

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Backend } from "../kernels/backend.ts";
-import type { CurveRow, FitOptions, FitStages, Job, Problem } from "../train/types.ts";
+import type { FitOptions, FitStages, Job, Problem, TrainResult } from "../train/types.ts";
 import type { PortableModel } from "./infer.ts";
 
 export type { Backend, BackendChoice } from "../kernels/backend.ts";
@@ -23,21 +23,14 @@ export type MethodId =
   | "task-mean"
   | "global-mean";
 
-/** What a fit of a batch returns. */
-export interface FitResult {
+/**
+ * What a fit of a batch returns: the engine's TrainResult (train/types.ts) with the method, for
+ * closed-form methods the backend "ts" (0 epochs, no curves), and the exported models.
+ */
+export interface FitResult extends Omit<TrainResult, "backend" | "trained" | "stages"> {
   readonly method: MethodId;
   /** The backend that actually ran ("ts" for closed-form baselines). */
   readonly backend: Backend | "ts";
-  /** Per job: the full n x m matrix of predictions, normalized scale. */
-  readonly predictions: readonly Float32Array[];
-  /** Wall time of the whole batch, seconds. */
-  readonly seconds: number;
-  /** Per job: epochs run before early stopping picked the best (0 for closed-form methods). */
-  readonly epochs: readonly number[];
-  /** Per job: training curve, one row per logged epoch. */
-  readonly curves: readonly (readonly CurveRow[])[];
-  /** The hyperparameters used, for the report. */
-  readonly config: Readonly<Record<string, unknown>>;
   /**
    * Per job, with `keepModels`: the trained model exported for inference (models/infer.ts);
    * absent for closed-form methods.

@@ -73,6 +73,18 @@ export const DEFAULT_TRAINING = {
   batchSize: 256,
 } as const;
 
+/** Matrix factorization (the `mf` method, and the probe behind `auto`) on the default recipe. */
+export const MF_CONFIG: EngineConfig = {
+  ...DEFAULT_TRAINING,
+  dim: 10,
+  ids: true,
+  factors: false,
+  head: "dot",
+  biases: true,
+  hidden: 0,
+  factorHidden: 0,
+};
+
 /** Checks a configuration, with messages that name the field. */
 export function checkConfig(config: EngineConfig): EngineConfig {
   const positiveInt = ["dim", "maxEpochs", "patience", "epochsPerCall", "logEvery", "batchSize"];

@@ -15,14 +15,7 @@
  * @module
  */
 export * from "./types.ts";
-export { checkConfig, DEFAULT_TRAINING, type EngineConfig } from "./config.ts";
-export {
-  type EncodedFactors,
-  encodeFactors,
-  type FactorShape,
-  factorShape,
-  numericStats,
-  signedLog1p,
-} from "./encode_factors.ts";
+export { checkConfig, DEFAULT_TRAINING, type EngineConfig, MF_CONFIG } from "./config.ts";
+export * from "./encode_factors.ts";
 export { type ProblemShape, problemShape } from "./pack.ts";
 export { fitJobs } from "./fit.ts";

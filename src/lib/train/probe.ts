@@ -13,23 +13,11 @@ import * as kernels from "../kernels/kernels.ts";
 import { cacheDir, sha256Hex, writeFileAtomic } from "../data/resolve.ts";
 import { createRng } from "../util/random.ts";
 import { fitBatch } from "./batch.ts";
-import { DEFAULT_TRAINING, type EngineConfig } from "./config.ts";
+import { type EngineConfig, MF_CONFIG } from "./config.ts";
 import { problemShape } from "./pack.ts";
 
-/** Matrix factorization (the `mf` method's architecture), 100 epochs, no early stop. */
-const PROBE_CONFIG: EngineConfig = {
-  ...DEFAULT_TRAINING,
-  dim: 10,
-  ids: true,
-  factors: false,
-  head: "dot",
-  biases: true,
-  hidden: 0,
-  factorHidden: 0,
-  maxEpochs: 100,
-  patience: 1000,
-  epochsPerCall: 50,
-};
+/** Matrix factorization, 100 epochs, no early stop. */
+const PROBE_CONFIG: EngineConfig = { ...MF_CONFIG, maxEpochs: 100, patience: 1000 };
 
 /** Milliseconds of one probe run on `backend` (the faster of two timed runs). */
 export async function measureBackend(backend: Backend): Promise<number> {
