@@ -63,7 +63,7 @@ export function jobCells(
   const values = jobValues(problem, job, index);
   const train = job.train;
   if (train.length === 0) throw new RangeError(`Cannot fit job ${index}: it has no training cell`);
-  const seen = new Set<number>();
+  const seen = new Uint8Array(n * m);
   for (const c of train) {
     if (!(c < n * m)) {
       throw new RangeError(`Cannot fit job ${index}: cell ${c} is outside the ${n} x ${m} matrix`);
@@ -71,8 +71,8 @@ export function jobCells(
     if (Number.isNaN(values[c])) {
       throw new RangeError(`Cannot fit job ${index}: training cell ${c} is missing (NaN)`);
     }
-    if (seen.has(c)) throw new RangeError(`Cannot fit job ${index}: cell ${c} is listed twice`);
-    seen.add(c);
+    if (seen[c]) throw new RangeError(`Cannot fit job ${index}: cell ${c} is listed twice`);
+    seen[c] = 1;
   }
   const split = innerSplit(train, m, config.validFraction, createRng(job.seed, 1));
   // no cell could be held out (a one-cell job): stop on the training loss
