@@ -1,16 +1,21 @@
 /**
  * The training kernels, written for gpu.js: each is a plain `function` (no closures: gpu.js
  * recompiles its source) that computes ONE value of its output, reading sizes, offsets and flags
- * from `this.constants` (see layout.ts). Every output is 2D `[X, B]`: `this.thread.y` is the job
- * of the batch, `this.thread.x` the element; inputs are 2D too, indexed `[job][element]`. (On
- * webgpu, engine.ts rewrites each kernel to flat 1D buffers, `b * stride + element`, because a
- * WebGPU dispatch allows at most 65,535 workgroups per dimension; on cpu and webasm the 2D form
- * is kept: there `b` is uniform across SIMD lanes, which makes it much faster.) Every kernel
- * starts with the same two lines naming `b` and `x`, which that rewrite relies on.
+ * from `this.constants` (see layout.ts). Most outputs are 2D `[X, B]`: `this.thread.y` is the
+ * job of the batch, `this.thread.x` the element; inputs are indexed `[job][element]`. The
+ * per-entity kernels (kEntSum, kEntGrad, kEntDelta) are 3D `[lanes, rows, B]`, one row per
+ * entity, `this.thread.z` the job, and are read `[job][entity][lane]`: on webasm a SIMD quad
+ * shares its row, so an entity's loop over its cells, the index loads and the residuals are
+ * uniform across the lanes and only the other side's embedding is gathered. (On webgpu,
+ * engine.ts rewrites each kernel to flat 1D buffers, `b * stride + element`, because a WebGPU
+ * dispatch allows at most 65,535 workgroups per dimension; on cpu and webasm the 2D and 3D forms
+ * are kept: there `b` is uniform across SIMD lanes, which makes them much faster.) Every kernel
+ * starts with the same lines naming `b` (and `y`) and `x`, which that rewrite relies on.
  *
  * All reductions are gathers over index lists (a job's cells, CSR per entity, entities per
- * category row), so each thread sums in a fixed order: results are deterministic per backend,
- * and the cost grows with the observed cells, not with n x m. Loop counters start at 0 (WGSL
+ * category row), so each thread sums in a fixed order (long loops in four partial sums, added
+ * pairwise): results are deterministic per backend, and the cost grows with the observed cells,
+ * not with n x m. Loop counters start at 0 (WGSL
  * needs integer counters); at most 7 inputs per kernel (WebGPU's storage-buffer limit is 8).
  * A job whose state says "stopped" returns 0 at once from every per-epoch kernel (its state no
  * longer changes), so a batch costs what its running jobs cost.
@@ -26,9 +31,10 @@
  *
  * Buffers (per job): `data` (static: cells, CSR, encoded factors, hyperparameters), `st` (state:
  * parameters, Adam moments, best parameters, bookkeeping, curve log), and per epoch: `hid`,
- * `emb` (embeddings, then a copy of `hid`), `pe`, `res` (residuals `y - s`), `loss`, `de`
- * (`de[e, h] = (2/nTr) wh[h] sum_{c in e} r_c [hidden_ch > 0]`), `ge` (loss gradient per entity
- * embedding), `dh` (per entity hidden unit), `g` (per parameter). The plain-TypeScript twins in
+ * `emb` (embeddings, then a copy of `hid`), `pe`, `res` (residuals `y - s`), `rs` (the residuals
+ * in CSR order), `acc` (per-entity sums), `loss`, `de` (`de[e, h] = (2/nTr) wh[h] sum_{c in e}
+ * r_c [hidden_ch > 0]`), `ge` (loss gradient per entity embedding), `dh` (per entity hidden
+ * unit), `g` (per parameter). The plain-TypeScript twins in
  * twins.ts compute the same outputs.
  *
  * @module
