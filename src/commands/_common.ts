@@ -1,144 +1,40 @@
 /**
- * What every command shares: the I/O seam, the flag specs, loading a dataset with the read
- * options, numeric and choice flags, progress lines on stderr.
+ * What every command shares: the I/O seam, the shape of a command, loading a dataset with the
+ * read options, numeric and choice flags, progress lines on stderr.
+ *
+ * @module
  */
 import { type Dataset, type FactorKind, loadDataset, type LoadOptions } from "../lib/mod.ts";
-import {
-  flagBoolean,
-  flagList,
-  type FlagSpecs,
-  flagValue,
-  type ParsedArgs,
-} from "../lib/util/args.ts";
-
-export const SOURCE_FLAGS: FlagSpecs = {
-  "offline": { boolean: true, description: "Never download; use CPP_DATA_DIR or the cache" },
-  "no-fallback": {
-    boolean: true,
-    description: "Fail instead of falling back to the embedded sample when data is unavailable",
-  },
-  "json": { boolean: true, description: "Machine-readable output on stdout" },
-};
-
-export const READ_FLAGS: FlagSpecs = {
-  "layout": {
-    value: "wide|transposed|long",
-    description: "Layout of a score file (default: detect)",
-  },
-  "model-column": { value: "NAME", description: "Wide layout: the column holding model names" },
-  "factor-columns": {
-    value: "A,B",
-    repeat: true,
-    description: "Wide layout: columns that are model factors, not tasks",
-  },
-  "drop-columns": { value: "A,B", repeat: true, description: "Columns (or rows) to ignore" },
-  "lower-is-better": {
-    value: "REGEX",
-    description: "Tasks whose name matches are lower-is-better (case-insensitive)",
-  },
-  "model-factors": { value: "FILE", description: "Model factor file (one row per model)" },
-  "task-factors": { value: "FILE", description: "Task factor file (one row per factor)" },
-  "numeric": { value: "A,B", repeat: true, description: "Factor columns to type as numeric" },
-  "categorical": {
-    value: "A,B",
-    repeat: true,
-    description: "Factor columns to type as categorical",
-  },
-  "alias": {
-    value: "FACTOR=SCORE",
-    repeat: true,
-    description: "A factor-file name and the score-file name it stands for",
-  },
-};
-
-export const TRAIN_FLAGS: FlagSpecs = {
-  "method": {
-    value: "LIST",
-    description: "mf, ncf, ncf-factors, factors-only, biases, task-mean, global-mean, or all",
-  },
-  "split": {
-    value: "random|new-model|new-task|emergent",
-    description: "Evaluation split (default random)",
-  },
-  "curve": {
-    boolean: true,
-    description: "new-model / new-task: K = 0..5 on the same targets (the report's curve)",
-  },
-  "known": {
-    value: "K|TASK=SCORE,…",
-    description: "evaluate new-model / new-task: scores of the target revealed (default 2; 0 = " +
-      "cold start); predict-model: the new model's known scores, in the dataset's units",
-  },
-  "threshold": {
-    value: "M",
-    description: "emergent: largest 'small' model, millions of parameters (default 13000)",
-  },
-  "holdout": { value: "P", description: "Share of observed cells held out per seed (0.05)" },
-  "seeds": {
-    value: "N",
-    description: "Seeds 0..N-1 (default 20 for random, else 5); predict-model: ensemble members",
-  },
-  "seed": {
-    value: "N",
-    description: "predict: the training seed; predict-model: the calibration folds and " +
-      "reveals; shapley: the permutation draw (default 0)",
-  },
-  "scale": {
-    value: "cpp|task",
-    description: "Normalization (random split: cpp, to compare with the paper; otherwise task)",
-  },
-  "backend": { value: "auto|cpu|webasm|webgpu", description: "gpu.js backend (default auto)" },
-  "dump-predictions": {
-    value: "FILE",
-    description: "evaluate: write every held-out cell's gold and prediction (CSV)",
-  },
-  "out": {
-    value: "FILE",
-    description: "predict: the filled matrix (CSV); predict-model: the predictions (CSV, or " +
-      "JSON when FILE ends in .json)",
-  },
-  "level": {
-    value: "P",
-    description: "predict, predict-model: level of the conformal intervals (default 0.9)",
-  },
-  "no-intervals": {
-    boolean: true,
-    description: "evaluate: skip measuring the conformal intervals' coverage (faster)",
-  },
-  "players": { value: "model|task|both", description: "shapley: which factors (default both)" },
-  "mode": {
-    value: "auto|exact|permutation",
-    description: "shapley: exact enumeration, permutation sampling, or exact when it fits",
-  },
-  "budget": { value: "N", description: "shapley: most coalitions trained (default 800)" },
-};
-
-/** `predict-model`: the new model and the calibration of its intervals. */
-export const NEW_MODEL_FLAGS: FlagSpecs = {
-  "factors": {
-    value: "FILE.json",
-    description: 'The new model\'s design factors, a JSON object {"NAME": VALUE, …}',
-  },
-  "factor": {
-    value: "NAME=VALUE",
-    repeat: true,
-    description: "One design factor (NAME= for missing); wins over --factors and --like",
-  },
-  "like": {
-    value: "MODEL",
-    description: "Start from a dataset model's design factors (and show its actual scores)",
-  },
-  "exclude": {
-    value: "MODEL",
-    repeat: true,
-    description: "Leave a model out of calibration and training, to test on a real one",
-  },
-  "folds": { value: "N", description: "Calibration folds over models (default 10)" },
-};
+import { flagBoolean, flagList, type FlagSpecs, flagValue, type ParsedArgs } from "./args.ts";
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+}
+
+/** Flags that the help prints under one title. */
+export interface FlagGroup {
+  readonly title: string;
+  readonly specs: FlagSpecs;
+}
+
+/**
+ * One command of the CLI: the command table (`COMMANDS` in mod.ts) lists them, and the help, the
+ * dispatch, the flag check and docs/cli.md are all made from it.
+ */
+export interface Command {
+  /** What follows `deno task cpp`. */
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** Synopsis lines, each after `deno task cpp `. */
+  readonly usage: readonly string[];
+  /** The arguments after the name: their placeholders, e.g. `["<dataset-or-file>"]`. */
+  readonly positional: readonly string[];
+  /** The only flags the command takes, grouped as its help prints them. */
+  readonly flags: readonly FlagGroup[];
+  /** Runs the command; `args.positional[0]` is its name. */
+  run(args: ParsedArgs, io: Io): Promise<void>;
 }
 
 export function loadOptions(args: ParsedArgs): LoadOptions {

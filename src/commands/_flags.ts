@@ -1,12 +1,77 @@
 /**
- * The argument and flags that several commands read the same way: the dataset (first positional
- * argument), --backend and --seeds. Built on `choiceFlag` and `numberFlag` (_common.ts).
+ * The flags that several commands share (their specs, for the command table), and the argument
+ * and flags that several commands read the same way: the dataset (first positional argument),
+ * --backend and --seeds. Built on `choiceFlag` and `numberFlag` (_common.ts).
  *
  * @module
  */
 import type { BackendChoice } from "../lib/mod.ts";
-import type { ParsedArgs } from "../lib/util/args.ts";
-import { choiceFlag, numberFlag } from "./_common.ts";
+import type { FlagSpecs, ParsedArgs } from "./args.ts";
+import { choiceFlag, type FlagGroup, numberFlag } from "./_common.ts";
+
+/** Where a registry dataset may come from. */
+export const SOURCE_FLAGS: FlagSpecs = {
+  "offline": { boolean: true, description: "Never download; use CPP_DATA_DIR or the cache" },
+  "no-fallback": {
+    boolean: true,
+    description: "Fail instead of falling back to the embedded sample when data is unavailable",
+  },
+};
+
+/** How a score file is read (they also override a registry entry's). */
+export const READ_FLAGS: FlagSpecs = {
+  "layout": {
+    value: "wide|transposed|long",
+    description: "Layout of a score file (default: detect)",
+  },
+  "model-column": { value: "NAME", description: "Wide layout: the column holding model names" },
+  "factor-columns": {
+    value: "A,B",
+    repeat: true,
+    description: "Wide layout: columns that are model factors, not tasks",
+  },
+  "drop-columns": { value: "A,B", repeat: true, description: "Columns (or rows) to ignore" },
+  "lower-is-better": {
+    value: "REGEX",
+    description: "Tasks whose name matches are lower-is-better (case-insensitive)",
+  },
+  "model-factors": { value: "FILE", description: "Model factor file (one row per model)" },
+  "task-factors": { value: "FILE", description: "Task factor file (one row per factor)" },
+  "numeric": { value: "A,B", repeat: true, description: "Factor columns to type as numeric" },
+  "categorical": {
+    value: "A,B",
+    repeat: true,
+    description: "Factor columns to type as categorical",
+  },
+  "alias": {
+    value: "FACTOR=SCORE",
+    repeat: true,
+    description: "A factor-file name and the score-file name it stands for",
+  },
+};
+
+export const JSON_FLAG: FlagSpecs = {
+  "json": { boolean: true, description: "Machine-readable output on stdout" },
+};
+
+export const BACKEND_FLAG: FlagSpecs = {
+  "backend": { value: "auto|cpu|webasm|webgpu", description: "gpu.js backend (default auto)" },
+};
+
+/**
+ * The flag groups of a command that reads a dataset: its own flags, then the source and read
+ * options every such command takes.
+ */
+export function datasetFlags(own: FlagSpecs): FlagGroup[] {
+  return [
+    { title: "Options", specs: own },
+    { title: "Source options", specs: SOURCE_FLAGS },
+    {
+      title: "Read options (for a CSV file; they also override a registry entry's)",
+      specs: READ_FLAGS,
+    },
+  ];
+}
 
 /** The dataset id or CSV path after the command's name; a RangeError names the command without one. */
 export function datasetArg(args: ParsedArgs, command: string): string {

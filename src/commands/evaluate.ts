@@ -17,6 +17,7 @@ import {
 } from "../lib/mod.ts";
 import {
   choiceFlag,
+  type Command,
   formatMeanStd,
   inputsOf,
   type Io,
@@ -25,13 +26,20 @@ import {
   numberFlag,
   progressPrinter,
 } from "./_common.ts";
-import { backendFlag, datasetArg, seedsFlag } from "./_flags.ts";
-import { flagBoolean, flagValue, type ParsedArgs } from "../lib/util/args.ts";
-import { textTable } from "../lib/util/text_table.ts";
+import {
+  BACKEND_FLAG,
+  backendFlag,
+  datasetArg,
+  datasetFlags,
+  JSON_FLAG,
+  seedsFlag,
+} from "./_flags.ts";
+import { flagBoolean, flagValue, type ParsedArgs } from "./args.ts";
+import { textTable } from "./text_table.ts";
 
 const SPLITS = ["random", "new-model", "new-task", "emergent"] as const;
 
-export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
+async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "evaluate");
   const methods = methodsFromList(flagValue(args, "method") ?? "all");
   const split = choiceFlag(args, "split", SPLITS, "random");
@@ -331,3 +339,61 @@ async function curve(
     ]),
   ));
 }
+
+export const command: Command = {
+  name: "evaluate",
+  summary: "Hold out observed cells, train each method, score the held-out cells: Table 1 " +
+    "(random), new models (CPP-K), new tasks (CPP-T-K), emergent tasks vs scaling laws",
+  usage: [
+    "evaluate <dataset-or-file> [read options] --method LIST [--split random]",
+    "    [--holdout 0.05] [--seeds 20] [--scale cpp|task] [--backend auto] [--json]",
+    "    [--dump-predictions FILE] [--no-intervals]",
+    "evaluate <dataset> --split new-model|new-task --known K [--curve] [--method LIST]",
+    "evaluate <dataset> --split emergent [--threshold 13000] [--method LIST]",
+  ],
+  positional: ["<dataset-or-file>"],
+  flags: datasetFlags({
+    "method": {
+      value: "LIST",
+      description: "mf, ncf, ncf-factors, factors-only, biases, task-mean, global-mean, or all " +
+        "(default all)",
+    },
+    "split": {
+      value: SPLITS.join("|"),
+      description: "Evaluation split (default random)",
+    },
+    "holdout": {
+      value: "P",
+      description: "random: share of observed cells held out per seed (default 0.05)",
+    },
+    "seeds": { value: "N", description: "Seeds 0..N-1 (default 20 for random, else 5)" },
+    "scale": {
+      value: "cpp|task",
+      description: "Normalization (random split: cpp, to compare with the paper; otherwise task)",
+    },
+    "known": {
+      value: "K",
+      description: "new-model / new-task: scores of the target revealed (default 2; 0 = cold " +
+        "start)",
+    },
+    "curve": {
+      boolean: true,
+      description: "new-model / new-task: K = 0..5 on the same targets (the report's curve)",
+    },
+    "threshold": {
+      value: "M",
+      description: "emergent: largest 'small' model, millions of parameters (default 13000)",
+    },
+    "dump-predictions": {
+      value: "FILE",
+      description: "random: write every held-out cell's gold and prediction (CSV)",
+    },
+    "no-intervals": {
+      boolean: true,
+      description: "Skip measuring the conformal intervals' coverage (faster)",
+    },
+    ...BACKEND_FLAG,
+    ...JSON_FLAG,
+  }),
+  run,
+};

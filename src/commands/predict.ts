@@ -9,6 +9,7 @@ import {
 } from "../lib/mod.ts";
 import {
   choiceFlag,
+  type Command,
   inputsOf,
   type Io,
   load,
@@ -16,9 +17,9 @@ import {
   numberFlag,
   progressPrinter,
 } from "./_common.ts";
-import { backendFlag, datasetArg } from "./_flags.ts";
-import { flagValue, type ParsedArgs } from "../lib/util/args.ts";
-export async function predict(args: ParsedArgs, io: Io): Promise<void> {
+import { BACKEND_FLAG, backendFlag, datasetArg, datasetFlags } from "./_flags.ts";
+import { flagValue, type ParsedArgs } from "./args.ts";
+async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "predict");
   const out = flagValue(args, "out");
   if (!out) throw new RangeError("Command predict needs --out FILE.csv");
@@ -84,3 +85,29 @@ export async function predict(args: ParsedArgs, io: Io): Promise<void> {
       `) to ${out}`,
   );
 }
+
+export const command: Command = {
+  name: "predict",
+  summary: "Train on every observed cell and write the whole matrix, observed and predicted",
+  usage: [
+    "predict <dataset-or-file> [read options] --method ID --out FILE.csv",
+    "    [--scale task] [--seed 0] [--level 0.9] [--backend auto]",
+  ],
+  positional: ["<dataset-or-file>"],
+  flags: datasetFlags({
+    "method": {
+      value: "ID",
+      description: "mf, ncf, ncf-factors, factors-only, biases, task-mean or global-mean " +
+        "(default ncf-factors)",
+    },
+    "out": { value: "FILE", description: "The filled matrix (CSV)" },
+    "scale": {
+      value: "cpp|task",
+      description: "Normalization the method learns on (default task)",
+    },
+    "seed": { value: "N", description: "The training seed (default 0)" },
+    "level": { value: "P", description: "Level of the conformal intervals (default 0.9)" },
+    ...BACKEND_FLAG,
+  }),
+  run,
+};

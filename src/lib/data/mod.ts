@@ -24,3 +24,11 @@ export {
   type NormalizeOptions,
 } from "./normalize.ts";
 export { isMissing, MISSING_MARKERS } from "./_values.ts";
+export {
+  type FactorSource,
+  type NewFactorValue,
+  type NewModelSchema,
+  newModelSchema,
+  parseKnownScores,
+  resolveNewModelFactors,
+} from "./new_model.ts";
