@@ -4,7 +4,13 @@
  *
  * @module
  */
-import { type Dataset, type FactorKind, loadDataset, type LoadOptions } from "../lib/mod.ts";
+import {
+  absolutePath,
+  type Dataset,
+  type FactorKind,
+  loadDataset,
+  type LoadOptions,
+} from "../lib/mod.ts";
 import { flagBoolean, flagList, type FlagSpecs, flagValue, type ParsedArgs } from "./args.ts";
 
 export interface Io {
@@ -37,10 +43,31 @@ export interface Command {
   run(args: ParsedArgs, io: Io): Promise<void>;
 }
 
+/**
+ * The folder relative paths are read from and written to: the one `deno task` was started in
+ * (it sets INIT_CWD and runs the command in the project folder), else the working folder.
+ */
+export function userFolder(): string {
+  return Deno.env.get("INIT_CWD") || Deno.cwd();
+}
+
+/** `path` for reading or writing: relative paths resolved against the user's folder. */
+export function userPath(path: string): string {
+  return absolutePath(path, userFolder());
+}
+
 export function loadOptions(args: ParsedArgs): LoadOptions {
   const kinds: Record<string, FactorKind> = {};
   for (const name of flagList(args, "numeric")) kinds[name] = "numeric";
-  for (const name of flagList(args, "categorical")) kinds[name] = "categorical";
+  for (const name of flagList(args, "categorical")) {
+    if (kinds[name] === "numeric") {
+      throw new RangeError(
+        `Options --numeric and --categorical both name '${name}' (expected each factor in one ` +
+          "of them)",
+      );
+    }
+    kinds[name] = "categorical";
+  }
   const aliases: Record<string, string> = {};
   for (const pair of (args.flags.get("alias") as string[] | undefined) ?? []) {
     const eq = pair.indexOf("=");
@@ -69,14 +96,24 @@ export function loadOptions(args: ParsedArgs): LoadOptions {
     taskFactors: flagValue(args, "task-factors"),
     factorKinds: kinds,
     aliases,
+    baseDir: userFolder(),
   };
 }
 
+/** Loads the dataset or file `target`, its notice and warnings on stderr. */
 export async function load(target: string, args: ParsedArgs, io: Io): Promise<Dataset> {
   const data = await loadDataset(target, loadOptions(args));
   if (data.notice) io.err(`cpp: notice: ${data.notice}`);
+  for (const w of data.warnings.slice(0, WARNINGS_SHOWN)) io.err(`cpp: warning: ${w.message}`);
+  const more = data.warnings.length - WARNINGS_SHOWN;
+  if (more > 0) {
+    io.err(`cpp: warning: … and ${more} more (cpp inspect ${target} --json lists them all)`);
+  }
   return data;
 }
+
+/** The warnings a command prints on stderr before it says how many more there are. */
+const WARNINGS_SHOWN = 20;
 
 export function numberFlag(
   args: ParsedArgs,
@@ -119,8 +156,10 @@ export function progressPrinter(io: Io, what: string) {
   };
 }
 
+/** The files a command reads (absolute paths), for the check that no output overwrites one. */
 export function inputsOf(target: string, options: LoadOptions): string[] {
-  return [target, options.modelFactors, options.taskFactors].filter((x): x is string => !!x);
+  return [target, options.modelFactors, options.taskFactors].filter((x): x is string => !!x)
+    .map(userPath);
 }
 
 export function formatMeanStd(

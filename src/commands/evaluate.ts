@@ -1,6 +1,7 @@
 /** `cpp evaluate`: hold out cells, train each method, score the held-out cells. */
 import {
   type BackendChoice,
+  checkOutput,
   type Dataset,
   generalizationCurve,
   type IntervalJson,
@@ -25,6 +26,7 @@ import {
   loadOptions,
   numberFlag,
   progressPrinter,
+  userPath,
 } from "./_common.ts";
 import {
   BACKEND_FLAG,
@@ -39,10 +41,28 @@ import { textTable } from "./text_table.ts";
 
 const SPLITS = ["random", "new-model", "new-task", "emergent"] as const;
 
+/** The flags that only some splits read: any other split refuses them rather than ignore them. */
+const SPLIT_FLAGS: Readonly<Record<string, readonly (typeof SPLITS)[number][]>> = {
+  "holdout": ["random"],
+  "dump-predictions": ["random"],
+  "known": ["new-model", "new-task"],
+  "curve": ["new-model", "new-task"],
+  "threshold": ["emergent"],
+  "scale": ["random", "new-model", "new-task"],
+  "no-intervals": ["random", "new-model"],
+};
+
 async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "evaluate");
   const methods = methodsFromList(flagValue(args, "method") ?? "all");
   const split = choiceFlag(args, "split", SPLITS, "random");
+  for (const [flag, splits] of Object.entries(SPLIT_FLAGS)) {
+    if (args.flags.has(flag) && !splits.includes(split)) {
+      throw new RangeError(
+        `Option --${flag} applies to --split ${splits.join(" or ")} only (the split is ${split})`,
+      );
+    }
+  }
   if (split === "new-model" || split === "new-task") {
     return await generalization(target, split, methods, args, io);
   }
@@ -53,6 +73,7 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
   const backend = backendFlag(args);
   const dump = flagValue(args, "dump-predictions");
   const options = loadOptions(args);
+  if (dump !== undefined) await checkOutput(userPath(dump), { inputs: inputsOf(target, options) });
   const data = await load(target, args, io);
   const result = await runTable1(data, {
     methods,
@@ -65,7 +86,7 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
   });
   if (dump !== undefined) {
     await writeOutput(
-      dump,
+      userPath(dump),
       toCsv(result.predictions!, ["seed", "method", "model", "task", "gold", "predicted"]),
       { inputs: inputsOf(target, options) },
     );
@@ -161,6 +182,13 @@ async function generalization(
   const seeds = seedsFlag(args, 5);
   const scale = choiceFlag(args, "scale", ["cpp", "task"], "task");
   const backend = backendFlag(args);
+  if (flagBoolean(args, "curve")) {
+    for (const flag of ["known", "no-intervals"]) {
+      if (args.flags.has(flag)) {
+        throw new RangeError(`Option --${flag} does not apply with --curve (it runs K = 0..5)`);
+      }
+    }
+  }
   const data: Dataset = await load(target, args, io);
   if (flagBoolean(args, "curve")) {
     return curve(data, split, methods, seeds, scale, backend, args, io);
@@ -369,7 +397,8 @@ export const command: Command = {
     "seeds": { value: "N", description: "Seeds 0..N-1 (default 20 for random, else 5)" },
     "scale": {
       value: "cpp|task",
-      description: "Normalization (random split: cpp, to compare with the paper; otherwise task)",
+      description: "Normalization (random split: cpp, to compare with the paper; new-model, " +
+        "new-task: task)",
     },
     "known": {
       value: "K",
@@ -390,7 +419,7 @@ export const command: Command = {
     },
     "no-intervals": {
       boolean: true,
-      description: "Skip measuring the conformal intervals' coverage (faster)",
+      description: "random, new-model: skip measuring the conformal intervals' coverage (faster)",
     },
     ...BACKEND_FLAG,
     ...JSON_FLAG,

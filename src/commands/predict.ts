@@ -1,6 +1,11 @@
-/** `cpp predict`: train on every observed cell and write the whole matrix. */
+/**
+ * `cpp predict`: train on every observed cell and write the whole matrix. A model or task with no
+ * observed score gets no prediction (`source` none, the reason in `note`, a warning) unless the
+ * method predicts it from design factors (a cold start, said in `note`).
+ */
 import {
   calibrateIntervals,
+  checkOutput,
   fillMatrix,
   methodById,
   predictWithIntervals,
@@ -16,6 +21,7 @@ import {
   loadOptions,
   numberFlag,
   progressPrinter,
+  userPath,
 } from "./_common.ts";
 import { BACKEND_FLAG, backendFlag, datasetArg, datasetFlags } from "./_flags.ts";
 import { flagValue, type ParsedArgs } from "./args.ts";
@@ -31,9 +37,11 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
   const scale = choiceFlag(args, "scale", ["cpp", "task"], "task");
   const backend = backendFlag(args);
   const seed = numberFlag(args, "seed", 0, (x) => Number.isInteger(x) && x >= 0, "an integer >= 0");
-  const options = loadOptions(args);
-  const data = await load(target, args, io);
   const level = numberFlag(args, "level", 0.9, (x) => x > 0 && x < 1, "a level in (0, 1)");
+  const options = loadOptions(args);
+  const inputs = inputsOf(target, options);
+  await checkOutput(userPath(out), { inputs });
+  const data = await load(target, args, io);
   const onProgress = progressPrinter(io, "predict");
   // Two conformal calibrations: ordinary gaps, and models with at most 2 known scores. A matrix
   // too small for one gets none, and says so (its cells then have no bounds).
@@ -58,25 +66,39 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
     ? await predictWithIntervals(data, method, calibrations, { backend, onProgress })
     : await fillMatrix(data, method, { scale, seed, backend, onProgress });
   const backendUsed = filled.backend;
+  for (const cold of filled.cold) io.err(`cpp: warning: ${cold.reason}`);
   const rows = filled.cells.map((c) => {
     const bounds = "setting" in c ? c : { lower: null, upper: null, setting: null };
     return {
       model: c.model,
       task: c.task,
       score: c.observed ?? p6(c.predicted),
-      source: c.observed === null ? "predicted" : "observed",
+      source: c.observed !== null ? "observed" : c.predicted === null ? "none" : "predicted",
       fitted: p6(c.predicted),
       lower: p6(bounds.lower),
       upper: p6(bounds.upper),
       interval: bounds.setting,
+      note: c.note,
     };
   });
-  const columns = ["model", "task", "score", "source", "fitted", "lower", "upper", "interval"];
-  await writeOutput(out, toCsv(rows, columns), { inputs: inputsOf(target, options) });
+  const columns = [
+    "model",
+    "task",
+    "score",
+    "source",
+    "fitted",
+    "lower",
+    "upper",
+    "interval",
+    "note",
+  ];
+  await writeOutput(userPath(out), toCsv(rows, columns), { inputs });
   const predicted = rows.filter((r) => r.source === "predicted").length;
+  const none = rows.filter((r) => r.source === "none").length;
   io.err(
     `predict: ${method.id} on ${backendUsed}: wrote ${rows.length} cells ` +
-      `(${rows.length - predicted} observed, ${predicted} predicted` +
+      `(${rows.length - predicted - none} observed, ${predicted} predicted` +
+      (none ? `, ${none} without prediction` : "") +
       (gaps
         ? `; ${level * 100}% intervals, measured coverage ${gaps.measured.coverage.toFixed(3)} ` +
           "for gaps"

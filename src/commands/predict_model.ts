@@ -8,6 +8,7 @@
  */
 import {
   calibrateFoldIn,
+  checkOutput,
   closestNames,
   type Dataset,
   type FactorValue,
@@ -36,6 +37,7 @@ import {
   loadOptions,
   numberFlag,
   progressPrinter,
+  userPath,
 } from "./_common.ts";
 import {
   BACKEND_FLAG,
@@ -95,8 +97,10 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
   const fromFile = factorsFile === undefined ? {} : await readFactorsFile(factorsFile);
   const fromFlags = factorFlags(args);
   const out = flagValue(args, "out");
-
   const options = loadOptions(args);
+  const inputs = [...inputsOf(target, options), ...(factorsFile ? [userPath(factorsFile)] : [])];
+  if (out !== undefined) await checkOutput(userPath(out), { inputs });
+
   const data = await load(target, args, io);
   const { models } = data.scores.dense;
   const like = flagValue(args, "like");
@@ -180,8 +184,7 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
     const text = out.toLowerCase().endsWith(".json")
       ? JSON.stringify(result, null, 2) + "\n"
       : csvOf(result);
-    const inputs = [...inputsOf(target, options), ...(factorsFile ? [factorsFile] : [])];
-    await writeOutput(out, text, { inputs });
+    await writeOutput(userPath(out), text, { inputs });
     io.err(`predict-model: wrote ${predictions.length} tasks to ${out}`);
   }
   if (flagBoolean(args, "json")) io.out(JSON.stringify(result, null, 2));
@@ -238,10 +241,10 @@ function factorFlags(args: ParsedArgs): Map<string, string> {
 async function readFactorsFile(path: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await Deno.readTextFile(userPath(path));
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
-      throw new RangeError(`Cannot read --factors ${path}: no such file`);
+      throw new RangeError(`Cannot read --factors ${path}: no such file (tried ${userPath(path)})`);
     }
     throw error;
   }
@@ -260,14 +263,14 @@ async function readFactorsFile(path: string): Promise<Record<string, unknown>> {
   return parsed as Record<string, unknown>;
 }
 
-/** A model's observed scores by task (7 significant digits, as the exports print them). */
+/** A model's observed scores by task, as read. */
 function observedScores(data: Dataset, name: string): Record<string, number> {
-  const { nTasks, tasks, observed, values, modelIndex } = data.scores.dense;
+  const { nTasks, tasks, observed, modelIndex } = data.scores.dense;
   const i = modelIndex.get(name)!;
   const out: Record<string, number> = {};
   tasks.forEach((task, j) => {
     const k = i * nTasks + j;
-    if (observed[k]) out[task] = Number(values[k].toPrecision(7));
+    if (observed[k]) out[task] = data.scores.exact[k];
   });
   return out;
 }

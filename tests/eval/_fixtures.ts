@@ -56,5 +56,6 @@ export function datasetOf(
     provenance: { origin: "file", commit: null, citation: null, files: [] },
     notice: null,
     requested: "synthetic",
+    warnings: [],
   };
 }

@@ -2,18 +2,30 @@
  * `loadDataset()`: a registry dataset or a user's CSV file, read into scores and design factors,
  * with its provenance and, when the embedded sample stands in for missing data, a notice saying so.
  */
-import { type DatasetEntry, datasetEntry, EMBEDDED_ID, type FactorSpec } from "./registry.ts";
+import {
+  type DatasetEntry,
+  datasetEntry,
+  EMBEDDED_ID,
+  type FactorSpec,
+  REGISTRY,
+} from "./registry.ts";
 import {
   DataUnavailableError,
   type Origin,
   type ResolvedFile,
   resolveFile,
   type ResolveOptions,
-  sha256Hex,
 } from "./resolve.ts";
 import { readScores } from "./read_scores.ts";
 import { matchFactors, readFactors } from "./factors.ts";
-import type { FactorKind, FactorTable, ReadOptions, ScoreMatrix } from "./types.ts";
+import type { DataWarning, FactorKind, FactorTable, ReadOptions, ScoreMatrix } from "./types.ts";
+import {
+  absolutePath,
+  checkDeclaredKinds,
+  isFile,
+  readerWarnings,
+  readUserFile,
+} from "./_user_files.ts";
 
 export interface ProvenanceFile {
   readonly role: "scores" | "modelFactors" | "taskFactors";
@@ -54,6 +66,8 @@ export interface Dataset {
   readonly notice: string | null;
   /** The id that was asked for (differs from `id` when the sample stands in). */
   readonly requested: string;
+  /** What the readers read with a doubt, and an argument that could name a file or a dataset. */
+  readonly warnings: readonly DataWarning[];
 }
 
 /** Options for a user's own files (the CLI's read options). */
@@ -66,6 +80,11 @@ export interface FileOptions {
   readonly factorKinds?: Readonly<Record<string, FactorKind>>;
   /** Factor-file name → score-file name, for names the files spell differently. */
   readonly aliases?: Readonly<Record<string, string>>;
+  /**
+   * The folder relative file paths are read from (default: the working folder); messages name
+   * the paths as given. The CLI passes the folder `deno task` was started in (`INIT_CWD`).
+   */
+  readonly baseDir?: string;
 }
 
 export interface LoadOptions extends ResolveOptions, FileOptions {
@@ -78,24 +97,60 @@ function isRegistryId(idOrPath: string): boolean {
 }
 
 /**
- * Loads a registry dataset by id, or a CSV file by path.
+ * Loads a registry dataset by id, or a CSV file by path. A name that could be both (no `.csv`,
+ * and a file of that name in `baseDir`) is the dataset, with a warning; a file that is no
+ * dataset id is read as a file. A factor the user typed (`factorKinds`) that the data does not
+ * have is an error.
  *
  * @example
  * ```ts
  * const data = await loadDataset("cpp-crowdsource");
  * data.scores.dense.nModels; // 72
  * if (data.notice) console.error(data.notice);
+ * for (const w of data.warnings) console.error(`warning: ${w.message}`);
  * ```
  */
 export async function loadDataset(idOrPath: string, options: LoadOptions = {}): Promise<Dataset> {
+  const data = await loadSource(idOrPath, options);
+  if (data.notice === null) {
+    checkDeclaredKinds(options.factorKinds, [data.modelFactors, data.taskFactors], data.id);
+  }
+  return data;
+}
+
+async function loadSource(idOrPath: string, options: LoadOptions): Promise<Dataset> {
   if (!isRegistryId(idOrPath)) return await loadFile(idOrPath, options);
-  const entry = datasetEntry(idOrPath);
+  const file = await isFile(idOrPath, options.baseDir);
+  const known = REGISTRY.some((e) => e.id === idOrPath);
+  if (file && !known) return await loadFile(idOrPath, options);
+  if (!known) {
+    const absolute = absolutePath(idOrPath, options.baseDir);
+    try {
+      datasetEntry(idOrPath);
+    } catch (error) {
+      throw new RangeError(`${(error as Error).message} (and there is no file ${absolute})`);
+    }
+  }
+  const data = await loadRegistered(idOrPath, options);
+  if (!file) return data;
+  const warning: DataWarning = {
+    file: idOrPath,
+    line: null,
+    column: null,
+    message: `${idOrPath}: read as the registry dataset '${idOrPath}', not as the file ` +
+      `${absolutePath(idOrPath, options.baseDir)} (write ./${idOrPath} to read the file)`,
+  };
+  return { ...data, warnings: [warning, ...data.warnings] };
+}
+
+async function loadRegistered(id: string, options: LoadOptions): Promise<Dataset> {
+  const entry = datasetEntry(id);
   try {
-    return await loadEntry(entry, idOrPath, null, options);
+    return await loadEntry(entry, id, null, options);
   } catch (error) {
     if (!(error instanceof DataUnavailableError) || options.fallback === false) throw error;
-    const notice = fallbackNotice(idOrPath, error.message);
-    return await loadEntry(datasetEntry(EMBEDDED_ID), idOrPath, notice, options);
+    const notice = fallbackNotice(id, error.message);
+    return await loadEntry(datasetEntry(EMBEDDED_ID), id, notice, options);
   }
 }
 
@@ -117,7 +172,7 @@ async function loadEntry(
   const byRole = (role: string) => resolved.find((r) => r.file.role === role);
   const scoreFile = byRole("scores")!;
   const read = { ...entry.read, ...options.read, file: scoreFile.file.name };
-  const { scores, modelFactors: inline } = readScores(scoreFile.text, read);
+  const { scores, modelFactors: inline, warnings } = readScores(scoreFile.text, read);
 
   const factorsFrom = async (
     entity: "model" | "task",
@@ -139,13 +194,15 @@ async function loadEntry(
     return matchFactors(table, names, { aliases: { ...spec.aliases, ...options.aliases } });
   };
 
+  const modelFactors = await factorsFrom("model", entry.modelFactors, "modelFactors");
+  const taskFactors = await factorsFrom("task", entry.taskFactors, "taskFactors");
   return {
     id: entry.id,
     title: entry.title,
     description: entry.description,
     scores,
-    modelFactors: await factorsFrom("model", entry.modelFactors, "modelFactors"),
-    taskFactors: await factorsFrom("task", entry.taskFactors, "taskFactors"),
+    modelFactors,
+    taskFactors,
     provenance: {
       origin: scoreFile.origin,
       commit: entry.commit,
@@ -163,26 +220,8 @@ async function loadEntry(
     },
     notice,
     requested,
+    warnings: readerWarnings(warnings, [modelFactors, taskFactors]),
   };
-}
-
-async function readLocal(path: string): Promise<{ text: string; bytes: number; sha256: string }> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await Deno.readFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new RangeError(`Cannot read ${path}: no such file (nor a known dataset id)`);
-    }
-    throw new RangeError(`Cannot read ${path}: ${(error as Error).message}`);
-  }
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new RangeError(`Cannot read ${path}: the file is not valid UTF-8 text`);
-  }
-  return { text, bytes: bytes.length, sha256: await sha256Hex(bytes) };
 }
 
 async function readUserFactors(
@@ -191,7 +230,7 @@ async function readUserFactors(
   names: readonly string[],
   options: FileOptions,
 ): Promise<FactorTable> {
-  const { text } = await readLocal(path);
+  const { text } = await readUserFile(path, options.baseDir);
   const table = readFactors(text, {
     file: path,
     entity,
@@ -202,8 +241,8 @@ async function readUserFactors(
 }
 
 async function loadFile(path: string, options: LoadOptions): Promise<Dataset> {
-  const local = await readLocal(path);
-  const { scores, modelFactors: inline } = readScores(local.text, {
+  const local = await readUserFile(path, options.baseDir, "nor a known dataset id");
+  const { scores, modelFactors: inline, warnings } = readScores(local.text, {
     ...options.read,
     file: path,
   });
@@ -219,7 +258,7 @@ async function loadFile(path: string, options: LoadOptions): Promise<Dataset> {
   }];
   const extra = async (entity: "model" | "task", file: string | undefined) => {
     if (!file) return undefined;
-    const info = await readLocal(file);
+    const info = await readUserFile(file, options.baseDir);
     files.push({
       role: entity === "model" ? "modelFactors" : "taskFactors",
       name: file.split("/").pop()!,
@@ -249,5 +288,6 @@ async function loadFile(path: string, options: LoadOptions): Promise<Dataset> {
     provenance: { origin: "file", commit: null, citation: null, files },
     notice: null,
     requested: path,
+    warnings: readerWarnings(warnings, [modelFactors, taskFactors]),
   };
 }
