@@ -81,7 +81,6 @@ export function loadOptions(args: ParsedArgs): LoadOptions {
   const dropColumns = flagList(args, "drop-columns");
   return {
     offline: flagBoolean(args, "offline") || undefined,
-    fallback: !flagBoolean(args, "no-fallback"),
     read: {
       ...(layout !== undefined ? { layout: layout as "wide" } : {}),
       ...(flagValue(args, "model-column") ? { modelColumn: flagValue(args, "model-column") } : {}),
@@ -90,6 +89,7 @@ export function loadOptions(args: ParsedArgs): LoadOptions {
       ...(flagValue(args, "lower-is-better")
         ? { lowerIsBetter: flagValue(args, "lower-is-better") }
         : {}),
+      ...(flagValue(args, "unbounded") ? { unbounded: flagValue(args, "unbounded") } : {}),
       ...(Object.keys(kinds).length ? { factorKinds: kinds } : {}),
     },
     modelFactors: flagValue(args, "model-factors"),
@@ -100,10 +100,13 @@ export function loadOptions(args: ParsedArgs): LoadOptions {
   };
 }
 
-/** Loads the dataset or file `target`, its notice and warnings on stderr. */
+/** Loads the dataset or file `target`; where it was read from and its warnings on stderr. */
 export async function load(target: string, args: ParsedArgs, io: Io): Promise<Dataset> {
   const data = await loadDataset(target, loadOptions(args));
-  if (data.notice) io.err(`cpp: notice: ${data.notice}`);
+  const read = data.provenance.files.find((f) => f.role === "scores");
+  if (read?.origin === "embedded" && data.provenance.commit !== null) {
+    io.err(`cpp: ${data.id}: read the project's embedded copy (${read.name}) of the pinned data`);
+  }
   for (const w of data.warnings.slice(0, WARNINGS_SHOWN)) io.err(`cpp: warning: ${w.message}`);
   const more = data.warnings.length - WARNINGS_SHOWN;
   if (more > 0) {

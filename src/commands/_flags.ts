@@ -12,10 +12,6 @@ import { choiceFlag, type FlagGroup, numberFlag } from "./_common.ts";
 /** Where a registry dataset may come from. */
 export const SOURCE_FLAGS: FlagSpecs = {
   "offline": { boolean: true, description: "Never download; use CPP_DATA_DIR or the cache" },
-  "no-fallback": {
-    boolean: true,
-    description: "Fail instead of falling back to the embedded sample when data is unavailable",
-  },
 };
 
 /** How a score file is read (they also override a registry entry's). */
@@ -34,6 +30,11 @@ export const READ_FLAGS: FlagSpecs = {
   "lower-is-better": {
     value: "REGEX",
     description: "Tasks whose name matches are lower-is-better (case-insensitive)",
+  },
+  "unbounded": {
+    value: "REGEX",
+    description:
+      "Tasks whose name matches are on an unbounded scale (Elo, dollars): never clipped to 0-100",
   },
   "model-factors": { value: "FILE", description: "Model factor file (one row per model)" },
   "task-factors": { value: "FILE", description: "Task factor file (one row per factor)" },

@@ -11,10 +11,7 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
     let shape = { ...entry.expected, density: 0 };
     let origin: string = "not available locally";
     try {
-      const data = await loadDataset(entry.id, {
-        offline: true,
-        fallback: false,
-      });
+      const data = await loadDataset(entry.id, { offline: true });
       const s = summarize(data);
       available = true;
       shape = { ...s.shape };

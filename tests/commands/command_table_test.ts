@@ -59,8 +59,8 @@ Deno.test("a command refuses every flag that is not its own, naming it and listi
   assert.equal(
     r.err,
     "cpp: error: Unknown option --out for inspect (an option of predict, predict-model): " +
-      "inspect takes --json, --offline, --no-fallback, --layout, --model-column, " +
-      "--factor-columns, --drop-columns, --lower-is-better, --model-factors, --task-factors, " +
+      "inspect takes --json, --offline, --layout, --model-column, --factor-columns, " +
+      "--drop-columns, --lower-is-better, --unbounded, --model-factors, --task-factors, " +
       "--numeric, --categorical, --alias, --help",
   );
   const typo = await run(["evaluate", "helm-seed", "--seed", "3"]);

@@ -12,7 +12,7 @@ const SCHEMA: NewModelSchema = {
     { name: "size", kind: "numeric", levels: [] },
   ],
   tasks: ["MMLU", "acc, 5-shot", "Elo"],
-  scale: ["percent", "fraction", "other"],
+  scale: ["percent", "fraction", "unbounded"],
 };
 
 Deno.test("resolveNewModelFactors(): later sources win, numbers are checked, new categories noticed", () => {

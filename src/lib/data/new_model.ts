@@ -8,7 +8,7 @@
  */
 import type { Dataset } from "./load_dataset.ts";
 import { closestNames } from "./factors.ts";
-import type { FactorKind, TaskScale } from "./types.ts";
+import { type FactorKind, scaleBounds, type TaskScale } from "./types.ts";
 
 /** A design factor's value: a number (numeric), a string (categorical), or null for missing. */
 export type NewFactorValue = number | string | null;
@@ -177,7 +177,8 @@ export function parseKnownScores(
     if (number === "" || !Number.isFinite(value)) {
       throw new RangeError(`${label}: the score of ${task} is '${raw}' (expected a number)`);
     }
-    const range = unit === "percent" ? [0, 100] : unit === "fraction" ? [0, 1] : null;
+    const bounds = scaleBounds(unit);
+    const range = bounds ? [bounds.lo, bounds.hi] : null;
     if (range && (value < range[0] || value > range[1])) {
       throw new RangeError(
         `${label}: the score of ${task} is ${raw}, outside the task's range ` +

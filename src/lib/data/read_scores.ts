@@ -56,7 +56,7 @@ export interface ReadScoresOptions extends ReadOptions {
  *   an empty header).
  * - Names: a NUL character is an error; names that differ only by case or Unicode normalization
  *   are kept apart, with a warning.
- * - Warnings (returned, never printed): padded rows, such names, a plain value in (0, 1] among a
+ * - Warnings (returned, never printed): padded rows, such names, a plain value in (0, 1) among a
  *   0-100 task's scores that looks like a fraction (see `likelyFractions()`), a value the float32
  *   view cannot hold within 1e-6 relative (`scores.exact` keeps it as read), a lower-is-better
  *   pattern that matches no task.
@@ -80,7 +80,8 @@ export function readScores(text: string, options: ReadScoresOptions): ScoreRead 
   const declared = options.layout === undefined
     ? undefined
     : parseLayout(options.layout as string, prefix);
-  const lower = lowerPattern(options.lowerIsBetter, prefix);
+  const lower = namePattern(options.lowerIsBetter, "lower-is-better", prefix);
+  const unbounded = namePattern(options.unbounded, "unbounded", prefix);
   checkKinds(options.factorKinds, prefix);
   const csv = parseCsv(text, { file: options.file });
   const header = headerOf(csv, prefix);
@@ -99,8 +100,13 @@ export function readScores(text: string, options: ReadScoresOptions): ScoreRead 
     : layout === "transposed"
     ? readTransposed(csv, options, prefix, scales, options.file)
     : readLong(csv, options, prefix, scales, options.file);
-  const warnings = [...raw.warnings];
-  const scores = assemble(options.file, raw, scales, lower, warnings, prefix);
+  const warnings = [...(raw.warnings ?? [])];
+  const scores = assembleScores(options.file, raw, {
+    lowerIsBetter: lower,
+    unbounded,
+    percentTasks: new Set(scales.percent.keys()),
+    warnings,
+  });
   if (raw.factors === undefined) return { scores, warnings };
   const modelFactors: FactorTable = {
     source: options.file,
@@ -128,17 +134,17 @@ export async function readScoresFile(
   return readScores(text, { ...options, file: options.file ?? path });
 }
 
-/** What a layout reader hands to `assemble()`. */
-interface RawScores {
+/** What a layout reader hands to {@linkcode assembleScores}. */
+export interface RawScores {
   models: string[];
   tasks: string[];
   /** Row-major, NaN where missing. */
   values: Float64Array;
   factors?: FactorColumn[];
-  /** Where the cell of model i and task j was read, for warnings. */
-  place(i: number, j: number): { line: number; column: string; where: string };
+  /** Where the cell of model i and task j was read, for warnings (default: its names). */
+  place?(i: number, j: number): { line: number | null; column: string | null; where: string };
   /** Warnings of the layout reader: padded rows, names that differ only by case or form. */
-  warnings: DataWarning[];
+  warnings?: DataWarning[];
 }
 
 /** The place of header cell `c` (a column name), for name warnings. */
@@ -563,8 +569,12 @@ function checkExists(
   throw new RangeError(`${prefix}: ${verb} (available ${plural}: ${qList(available)})`);
 }
 
-/** The lower-is-better pattern as a RegExp without state (no g or y flag). */
-function lowerPattern(pattern: string | RegExp | undefined, prefix: string): RegExp | undefined {
+/** A task-name pattern option as a RegExp without state (no g or y flag). */
+export function namePattern(
+  pattern: string | RegExp | undefined,
+  what: string,
+  prefix: string,
+): RegExp | undefined {
   if (pattern === undefined) return undefined;
   if (pattern instanceof RegExp) {
     return new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
@@ -573,20 +583,44 @@ function lowerPattern(pattern: string | RegExp | undefined, prefix: string): Reg
     return new RegExp(pattern, "i");
   } catch (error) {
     throw new RangeError(
-      `${prefix}: lower-is-better pattern ${q(pattern)} is not a valid regular expression ` +
+      `${prefix}: ${what} pattern ${q(pattern)} is not a valid regular expression ` +
         `(${(error as Error).message})`,
     );
   }
 }
 
-function assemble(
+/** How {@linkcode assembleScores} marks each task's direction and scale. */
+export interface AssembleOptions {
+  readonly lowerIsBetter?: RegExp;
+  /** Tasks declared unbounded whatever their values. */
+  readonly unbounded?: RegExp;
+  /** Tasks written with `%` cells: percent whenever their values fit 0-100. */
+  readonly percentTasks?: ReadonlySet<number>;
+  /** Where to add the warnings about the values (see `readScores()`). */
+  readonly warnings?: DataWarning[];
+}
+
+/**
+ * The score matrix of models x tasks from their values (original units, NaN where missing): the
+ * observed-cell table, the dense view, the values as read (`exact`), each task's direction and
+ * scale kind (see `TaskScale`). Shared by every reader. A matrix without any observed score is a
+ * `SyntaxError`; values float32 cannot hold, likely fractions among percentages and a
+ * lower-is-better pattern that matches no task are warnings, added to `options.warnings`.
+ */
+export function assembleScores(
   source: string,
   raw: RawScores,
-  scales: ScaleCheck,
-  lower: RegExp | undefined,
-  warnings: DataWarning[],
-  prefix: string,
+  options: AssembleOptions = {},
 ): ScoreMatrix {
+  const lower = options.lowerIsBetter;
+  const warnings = options.warnings ?? [];
+  const place = (i: number, j: number) =>
+    raw.place?.(i, j) ??
+      {
+        line: null,
+        column: raw.tasks[j],
+        where: `model ${q(raw.models[i])}, task ${q(raw.tasks[j])}`,
+      };
   const { models, tasks } = raw;
   const nModels = models.length;
   const nTasks = tasks.length;
@@ -611,7 +645,7 @@ function assemble(
       if (Math.abs(f32 - v) > 1e-6 * Math.abs(v)) {
         warnings.push(dataWarning(
           source,
-          raw.place(i, j),
+          place(i, j),
           `${v} is ${f32} in the float32 view the methods train on (a relative error above ` +
             `1e-6); summaries and exports keep ${v}`,
         ));
@@ -620,18 +654,18 @@ function assemble(
   }
   if (cellScores.length === 0) {
     throw new SyntaxError(
-      `${prefix}: no observed scores (every score cell of the ${nModels} models and ${nTasks} ` +
+      `Cannot read scores from ${source}: no observed scores (every score cell of the ${nModels} models and ${nTasks} ` +
         `tasks is missing: ${MISSING_LIST}; expected at least one number)`,
     );
   }
-  const scale = tasks.map((_, j): TaskScale => {
-    if (min[j] > max[j]) return "other";
+  const scale = tasks.map((name, j): TaskScale => {
+    if (options.unbounded?.test(name) || min[j] > max[j]) return "unbounded";
     const within100 = min[j] >= 0 && max[j] <= 100;
-    if (scales.percent.has(j)) return within100 ? "percent" : "other";
+    if (options.percentTasks?.has(j)) return within100 ? "percent" : "unbounded";
     if (min[j] >= 0 && max[j] <= 1) return "fraction";
-    return within100 ? "percent" : "other";
+    return within100 ? "percent" : "unbounded";
   });
-  warnings.push(...likelyFractions(source, raw, scale));
+  warnings.push(...likelyFractions(source, raw, scale, place));
   const lowerIsBetter = tasks.map((name) => lower?.test(name) ?? false);
   if (lower !== undefined && !lowerIsBetter.includes(true)) {
     warnings.push(dataWarning(
@@ -651,9 +685,9 @@ function assemble(
 }
 
 /**
- * Warnings for plain values in (0, 1] on a percent task that look like fractions pasted among
+ * Warnings for plain values in (0, 1) on a percent task that look like fractions pasted among
  * percentages: the task has at least 3 other scores above 1, 100 times the value lies within
- * them, the value is below a tenth of the smallest, and every other value in (0, 1] the model has
+ * them, the value is below a tenth of the smallest, and every other value in (0, 1) the model has
  * on such a task would lie within that task's scores too. A real low score is not flagged: the
  * crowdsourced MATH = 0.3 of GLM-130B among scores from 2.3, or a 44M-parameter model's 0.1 on
  * one NaturalQuestions setting beside its 0.9 on another (90 would be out of range there).
@@ -662,6 +696,7 @@ function likelyFractions(
   source: string,
   raw: RawScores,
   scale: readonly TaskScale[],
+  place: (i: number, j: number) => { line: number | null; column: string | null; where: string },
 ): DataWarning[] {
   const nTasks = raw.tasks.length;
   const nModels = raw.models.length;
@@ -685,7 +720,7 @@ function likelyFractions(
     const small: { j: number; v: number }[] = [];
     for (let j = 0; j < nTasks; j++) {
       const v = raw.values[i * nTasks + j];
-      if (above[j] !== null && v > 0 && v <= 1) small.push({ j, v });
+      if (above[j] !== null && v > 0 && v < 1) small.push({ j, v });
     }
     const inRange = ({ j, v }: { j: number; v: number }) =>
       100 * v >= above[j]!.lo && 100 * v <= above[j]!.hi;
@@ -695,7 +730,7 @@ function likelyFractions(
       if (v >= lo / 10) continue;
       warnings.push(dataWarning(
         source,
-        raw.place(i, j),
+        place(i, j),
         `${v} looks like a fraction among scores on a 0-100 scale (the task's other scores run ` +
           `from ${lo} to ${hi}); it is read as ${v} on that scale (write ` +
           `${Number((100 * v).toPrecision(12))} if it is a fraction of 1)`,
