@@ -55,6 +55,10 @@ export const JSON_FLAG: FlagSpecs = {
   "json": { boolean: true, description: "Machine-readable output on stdout" },
 };
 
+export const LEVEL_FLAG: FlagSpecs = {
+  "level": { value: "P", description: "Level of the conformal intervals (default 0.9)" },
+};
+
 export const BACKEND_FLAG: FlagSpecs = {
   "backend": { value: "auto|cpu|webasm|webgpu", description: "gpu.js backend (default auto)" },
 };
@@ -95,4 +99,14 @@ export function seedsFlag(args: ParsedArgs, fallback: number): number {
     (x) => Number.isInteger(x) && x >= 1,
     "an integer >= 1",
   );
+}
+
+/** --level: the intervals' nominal coverage, in (0, 1); 0.9 when absent. */
+export function levelFlag(args: ParsedArgs): number {
+  return numberFlag(args, "level", 0.9, (x) => x > 0 && x < 1, "a level in (0, 1)");
+}
+
+/** --seed: a whole number >= 0; 0 when absent. */
+export function seedFlag(args: ParsedArgs): number {
+  return numberFlag(args, "seed", 0, (x) => Number.isInteger(x) && x >= 0, "an integer >= 0");
 }

@@ -19,11 +19,18 @@ import {
   type Io,
   load,
   loadOptions,
-  numberFlag,
   progressPrinter,
   userPath,
 } from "./_common.ts";
-import { BACKEND_FLAG, backendFlag, datasetArg, datasetFlags } from "./_flags.ts";
+import {
+  BACKEND_FLAG,
+  backendFlag,
+  datasetArg,
+  datasetFlags,
+  LEVEL_FLAG,
+  levelFlag,
+  seedFlag,
+} from "./_flags.ts";
 import { flagValue, type ParsedArgs } from "./args.ts";
 async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "predict");
@@ -36,8 +43,8 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
   const method = methodById(id);
   const scale = choiceFlag(args, "scale", ["cpp", "task"], "task");
   const backend = backendFlag(args);
-  const seed = numberFlag(args, "seed", 0, (x) => Number.isInteger(x) && x >= 0, "an integer >= 0");
-  const level = numberFlag(args, "level", 0.9, (x) => x > 0 && x < 1, "a level in (0, 1)");
+  const seed = seedFlag(args);
+  const level = levelFlag(args);
   const options = loadOptions(args);
   const inputs = inputsOf(target, options);
   await checkOutput(userPath(out), { inputs });
@@ -128,7 +135,7 @@ export const command: Command = {
       description: "Normalization the method learns on (default task)",
     },
     "seed": { value: "N", description: "The training seed (default 0)" },
-    "level": { value: "P", description: "Level of the conformal intervals (default 0.9)" },
+    ...LEVEL_FLAG,
     ...BACKEND_FLAG,
   }),
   run,

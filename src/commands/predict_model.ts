@@ -45,6 +45,9 @@ import {
   datasetArg,
   datasetFlags,
   JSON_FLAG,
+  LEVEL_FLAG,
+  levelFlag,
+  seedFlag,
   seedsFlag,
 } from "./_flags.ts";
 import { flagBoolean, flagValue, type ParsedArgs } from "./args.ts";
@@ -80,7 +83,7 @@ export interface PredictModelJson {
 async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "predict-model");
   // Every flag that needs no data is checked before the data is read.
-  const level = numberFlag(args, "level", 0.9, (x) => x > 0 && x < 1, "a level in (0, 1)");
+  const level = levelFlag(args);
   const folds = numberFlag(
     args,
     "folds",
@@ -89,7 +92,7 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
     "an integer >= 2",
   );
   const seeds = seedsFlag(args, 5);
-  const seed = numberFlag(args, "seed", 0, (x) => Number.isInteger(x) && x >= 0, "an integer >= 0");
+  const seed = seedFlag(args);
   const backend = backendFlag(args);
   const methodId = flagValue(args, "method");
   if (methodId !== undefined) checkMethodId(methodId);
@@ -423,7 +426,7 @@ export const command: Command = {
       description: "mf, ncf, ncf-factors or factors-only (default ncf-factors where the models " +
         "have factors, else ncf)",
     },
-    "level": { value: "P", description: "Level of the conformal intervals (default 0.9)" },
+    ...LEVEL_FLAG,
     "folds": { value: "N", description: "Calibration folds over models (default 10)" },
     "seeds": { value: "N", description: "Ensemble members (default 5)" },
     "seed": { value: "N", description: "The calibration folds and reveals (default 0)" },

@@ -10,6 +10,7 @@ import {
   datasetArg,
   datasetFlags,
   JSON_FLAG,
+  seedFlag,
   seedsFlag,
 } from "./_flags.ts";
 import { flagBoolean, flagValue, type ParsedArgs } from "./args.ts";
@@ -21,7 +22,7 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
   const method = choiceFlag(args, "method", ["ncf-factors", "factors-only"], "ncf-factors");
   const mode = choiceFlag(args, "mode", ["auto", "exact", "permutation"], "auto");
   const seeds = seedsFlag(args, 3);
-  const seed = numberFlag(args, "seed", 0, (x) => Number.isInteger(x) && x >= 0, "an integer >= 0");
+  const seed = seedFlag(args);
   const budget = flagValue(args, "budget") === undefined ? undefined : {
     coalitions: numberFlag(
       args,
