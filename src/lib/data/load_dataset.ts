@@ -1,19 +1,36 @@
 /**
- * `loadDataset()`: a registry dataset or a user's CSV file, read into scores and design factors,
- * with its provenance and, when the embedded sample stands in for missing data, a notice saying so.
+ * `loadDataset()`: a registry dataset or a user's file (CSV, or BenchPress's JSON), read into scores,
+ * design factors and per-cell sources, with its provenance. A registry dataset that cannot be had
+ * (offline, no mirror, no cache) is a `DataUnavailableError`; nothing stands in for it, except a
+ * dataset's own embedded copy (`frontier`), which reads to the same data.
  */
-import { type DatasetEntry, datasetEntry, EMBEDDED_ID, type FactorSpec } from "./registry.ts";
+import { type DatasetEntry, datasetEntry, type FactorSpec, REGISTRY } from "./registry.ts";
 import {
   DataUnavailableError,
   type Origin,
   type ResolvedFile,
   resolveFile,
   type ResolveOptions,
-  sha256Hex,
 } from "./resolve.ts";
 import { readScores } from "./read_scores.ts";
+import { readBenchpress } from "./read_benchpress.ts";
 import { matchFactors, readFactors } from "./factors.ts";
-import type { FactorKind, FactorTable, ReadOptions, ScoreMatrix } from "./types.ts";
+import {
+  absolutePath,
+  checkDeclaredKinds,
+  isFile,
+  readerWarnings,
+  readUserFile,
+} from "./_user_files.ts";
+import type {
+  CellSource,
+  DataWarning,
+  FactorKind,
+  FactorTable,
+  ReadOptions,
+  ScoreMatrix,
+  ScoreRead,
+} from "./types.ts";
 
 export interface ProvenanceFile {
   readonly role: "scores" | "modelFactors" | "taskFactors";
@@ -31,7 +48,7 @@ export interface ProvenanceFile {
 }
 
 export interface Provenance {
-  /** Where the scores came from; `embedded` when the shipped sample is used. */
+  /** Where the scores came from; `embedded` when the project's own copy was read. */
   readonly origin: Origin;
   readonly commit: string | null;
   readonly citation: string | null;
@@ -49,11 +66,11 @@ export interface Dataset {
   readonly modelFactors?: FactorTable;
   /** Aligned with `scores.dense.tasks` when present. */
   readonly taskFactors?: FactorTable;
+  /** Per cell (`i * nTasks + j`): where the observed score was reported, for datasets that say. */
+  readonly sources?: readonly (CellSource | null)[];
   readonly provenance: Provenance;
-  /** Set when the embedded sample stands in for the dataset that was asked for. */
-  readonly notice: string | null;
-  /** The id that was asked for (differs from `id` when the sample stands in). */
-  readonly requested: string;
+  /** What the readers read with a doubt, and an argument that could name a file or a dataset. */
+  readonly warnings: readonly DataWarning[];
 }
 
 /** Options for a user's own files (the CLI's read options). */
@@ -66,58 +83,97 @@ export interface FileOptions {
   readonly factorKinds?: Readonly<Record<string, FactorKind>>;
   /** Factor-file name → score-file name, for names the files spell differently. */
   readonly aliases?: Readonly<Record<string, string>>;
+  /**
+   * The folder relative file paths are read from (default: the working folder); messages name
+   * the paths as given. The CLI passes the folder `deno task` was started in (`INIT_CWD`).
+   */
+  readonly baseDir?: string;
 }
 
-export interface LoadOptions extends ResolveOptions, FileOptions {
-  /** Use the embedded sample (with a notice) when a registry dataset cannot be had. Default true. */
-  readonly fallback?: boolean;
-}
+export type LoadOptions = ResolveOptions & FileOptions;
 
 function isRegistryId(idOrPath: string): boolean {
   return /^[a-z0-9-]+$/.test(idOrPath) && !idOrPath.endsWith(".csv");
 }
 
+/** A BenchPress-style JSON file is read as such; anything else as CSV. */
+function readAny(text: string, file: string, format: string, read: ReadOptions): ScoreRead {
+  return format === "benchpress-json"
+    ? readBenchpress(text, { ...read, file })
+    : readScores(text, { ...read, file });
+}
+
 /**
- * Loads a registry dataset by id, or a CSV file by path.
+ * Loads a registry dataset by id, or a file by path (`.json`: BenchPress's matrix format; else a
+ * CSV in any of the three layouts). A registry dataset that cannot be had is a
+ * `DataUnavailableError` saying where it was looked for. A name that could be both (no `.csv`, and
+ * a file of that name in `baseDir`) is the dataset, with a warning; a file that is no dataset id
+ * is read as a file. A factor the user typed (`factorKinds`) that the data does not have is an
+ * error.
  *
  * @example
  * ```ts
- * const data = await loadDataset("cpp-crowdsource");
- * data.scores.dense.nModels; // 72
- * if (data.notice) console.error(data.notice);
+ * const data = await loadDataset("frontier");
+ * data.scores.dense.nModels; // 84
+ * data.sources?.[2]?.url; // where the first model's score on the third task was reported
+ * for (const w of data.warnings) console.error(`warning: ${w.message}`);
  * ```
  */
 export async function loadDataset(idOrPath: string, options: LoadOptions = {}): Promise<Dataset> {
+  const data = await loadSource(idOrPath, options);
+  checkDeclaredKinds(options.factorKinds, [data.modelFactors, data.taskFactors], data.id);
+  return data;
+}
+
+async function loadSource(idOrPath: string, options: LoadOptions): Promise<Dataset> {
   if (!isRegistryId(idOrPath)) return await loadFile(idOrPath, options);
-  const entry = datasetEntry(idOrPath);
+  const file = await isFile(idOrPath, options.baseDir);
+  const known = REGISTRY.some((e) => e.id === idOrPath);
+  if (file && !known) return await loadFile(idOrPath, options);
+  if (!known) {
+    const absolute = absolutePath(idOrPath, options.baseDir);
+    try {
+      datasetEntry(idOrPath);
+    } catch (error) {
+      throw new RangeError(`${(error as Error).message} (and there is no file ${absolute})`);
+    }
+  }
+  const data = await loadEntry(datasetEntry(idOrPath), options);
+  if (!file) return data;
+  const warning: DataWarning = {
+    file: idOrPath,
+    line: null,
+    column: null,
+    message: `${idOrPath}: read as the registry dataset '${idOrPath}', not as the file ` +
+      `${absolutePath(idOrPath, options.baseDir)} (write ./${idOrPath} to read the file)`,
+  };
+  return { ...data, warnings: [warning, ...data.warnings] };
+}
+
+/** The verified score file of `entry`, or its embedded copy when the pinned file cannot be had. */
+async function resolveScores(entry: DatasetEntry, options: LoadOptions): Promise<ResolvedFile> {
+  const file = entry.files.find((f) => f.role === "scores")!;
   try {
-    return await loadEntry(entry, idOrPath, null, options);
+    return await resolveFile(file, options);
   } catch (error) {
-    if (!(error instanceof DataUnavailableError) || options.fallback === false) throw error;
-    const notice = fallbackNotice(idOrPath, error.message);
-    return await loadEntry(datasetEntry(EMBEDDED_ID), idOrPath, notice, options);
+    if (!(error instanceof DataUnavailableError) || !entry.embeddedCopy) throw error;
+    return await resolveFile(entry.embeddedCopy, options);
   }
 }
 
-/** The notice a dataset carries when the embedded sample stands in for `requested`. */
-export function fallbackNotice(requested: string, reason: string): string {
-  return `The full dataset '${requested}' was not available (${reason}); ` +
-    `showing the embedded sample '${EMBEDDED_ID}' (11 models x 6 HELM tasks from the seed ` +
-    `slides) instead. Set CPP_DATA_DIR to a mirror folder or connect to the internet.`;
-}
-
-async function loadEntry(
-  entry: DatasetEntry,
-  requested: string,
-  notice: string | null,
-  options: LoadOptions,
-): Promise<Dataset> {
-  const resolved: ResolvedFile[] = [];
-  for (const file of entry.files) resolved.push(await resolveFile(file, options));
+async function loadEntry(entry: DatasetEntry, options: LoadOptions): Promise<Dataset> {
+  const resolved: ResolvedFile[] = [await resolveScores(entry, options)];
+  for (const file of entry.files) {
+    if (file.role !== "scores") resolved.push(await resolveFile(file, options));
+  }
   const byRole = (role: string) => resolved.find((r) => r.file.role === role);
-  const scoreFile = byRole("scores")!;
-  const read = { ...entry.read, ...options.read, file: scoreFile.file.name };
-  const { scores, modelFactors: inline } = readScores(scoreFile.text, read);
+  const scoreFile = resolved[0];
+  const { scores, modelFactors: inline, sources, warnings } = readAny(
+    scoreFile.text,
+    scoreFile.file.name,
+    entry.format ?? "csv",
+    { ...entry.read, ...options.read },
+  );
 
   const factorsFrom = async (
     entity: "model" | "task",
@@ -139,13 +195,16 @@ async function loadEntry(
     return matchFactors(table, names, { aliases: { ...spec.aliases, ...options.aliases } });
   };
 
+  const modelFactors = await factorsFrom("model", entry.modelFactors, "modelFactors");
+  const taskFactors = await factorsFrom("task", entry.taskFactors, "taskFactors");
   return {
     id: entry.id,
     title: entry.title,
     description: entry.description,
     scores,
-    modelFactors: await factorsFrom("model", entry.modelFactors, "modelFactors"),
-    taskFactors: await factorsFrom("task", entry.taskFactors, "taskFactors"),
+    modelFactors,
+    taskFactors,
+    ...(sources ? { sources } : {}),
     provenance: {
       origin: scoreFile.origin,
       commit: entry.commit,
@@ -161,28 +220,8 @@ async function loadEntry(
         origin: r.origin,
       })),
     },
-    notice,
-    requested,
+    warnings: readerWarnings(warnings, [modelFactors, taskFactors]),
   };
-}
-
-async function readLocal(path: string): Promise<{ text: string; bytes: number; sha256: string }> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await Deno.readFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new RangeError(`Cannot read ${path}: no such file (nor a known dataset id)`);
-    }
-    throw new RangeError(`Cannot read ${path}: ${(error as Error).message}`);
-  }
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new RangeError(`Cannot read ${path}: the file is not valid UTF-8 text`);
-  }
-  return { text, bytes: bytes.length, sha256: await sha256Hex(bytes) };
 }
 
 async function readUserFactors(
@@ -191,7 +230,7 @@ async function readUserFactors(
   names: readonly string[],
   options: FileOptions,
 ): Promise<FactorTable> {
-  const { text } = await readLocal(path);
+  const { text } = await readUserFile(path, options.baseDir);
   const table = readFactors(text, {
     file: path,
     entity,
@@ -202,11 +241,14 @@ async function readUserFactors(
 }
 
 async function loadFile(path: string, options: LoadOptions): Promise<Dataset> {
-  const local = await readLocal(path);
-  const { scores, modelFactors: inline } = readScores(local.text, {
-    ...options.read,
-    file: path,
-  });
+  const local = await readUserFile(path, options.baseDir, "nor a known dataset id");
+  const format = /\.json$/i.test(path) ? "benchpress-json" : "csv";
+  const { scores, modelFactors: inline, sources, warnings } = readAny(
+    local.text,
+    path,
+    format,
+    options.read ?? {},
+  );
   const files: ProvenanceFile[] = [{
     role: "scores",
     name: path.split("/").pop()!,
@@ -219,7 +261,7 @@ async function loadFile(path: string, options: LoadOptions): Promise<Dataset> {
   }];
   const extra = async (entity: "model" | "task", file: string | undefined) => {
     if (!file) return undefined;
-    const info = await readLocal(file);
+    const info = await readUserFile(file, options.baseDir);
     files.push({
       role: entity === "model" ? "modelFactors" : "taskFactors",
       name: file.split("/").pop()!,
@@ -246,8 +288,8 @@ async function loadFile(path: string, options: LoadOptions): Promise<Dataset> {
     scores,
     modelFactors,
     taskFactors,
+    ...(sources ? { sources } : {}),
     provenance: { origin: "file", commit: null, citation: null, files },
-    notice: null,
-    requested: path,
+    warnings: readerWarnings(warnings, [modelFactors, taskFactors]),
   };
 }

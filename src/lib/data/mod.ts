@@ -8,6 +8,12 @@ export { type CsvRows, parseCsv, type ParseCsvOptions } from "./csv.ts";
 export { detectLayout, findColumn, LAYOUTS, parseLayout } from "./layout.ts";
 export { readScores, readScoresFile, type ReadScoresOptions } from "./read_scores.ts";
 export {
+  BENCHPRESS_FACTORS,
+  decimalYear,
+  readBenchpress,
+  type ReadBenchpressOptions,
+} from "./read_benchpress.ts";
+export {
   closestNames,
   matchFactors,
   type MatchFactorsOptions,
@@ -23,4 +29,13 @@ export {
   normalize,
   type NormalizeOptions,
 } from "./normalize.ts";
-export { isMissing, MISSING_MARKERS } from "./_values.ts";
+export { isMissing, MISSING_MARKERS, printable } from "./_values.ts";
+export { absolutePath } from "./_user_files.ts";
+export {
+  type FactorSource,
+  type NewFactorValue,
+  type NewModelSchema,
+  newModelSchema,
+  parseKnownScores,
+  resolveNewModelFactors,
+} from "./new_model.ts";
