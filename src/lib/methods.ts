@@ -2,7 +2,7 @@
  * Every method by id: the paper's four (trained by the gpu.js engine) and the closed-form
  * baselines. The CLI, loaders and notebooks pick methods here.
  */
-import { biases, globalMean, taskMean } from "./eval/baselines.ts";
+import { biases, globalMean, taskMean } from "./eval/baselines/closed_form.ts";
 import { LEARNED_METHODS, method } from "./models/mod.ts";
 import type { Dataset } from "./data/load_dataset.ts";
 import type { Method, MethodId } from "./models/types.ts";

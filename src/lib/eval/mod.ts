@@ -1,6 +1,9 @@
 /**
- * The evaluation layer: seeded randomness, splits, held-out metrics, the closed-form baselines
- * and the Table 1 experiment.
+ * The evaluation layer (map in README.md): splits (`splits/`) plan which cells each job hides,
+ * one path fits them (`experiment.ts`), metrics (`metrics/`) score the held-out cells, and the
+ * experiments (`experiments/`: Table 1, new models and tasks, emergent tasks, Performance Law,
+ * Shapley) aggregate; `intervals/` calibrates conformal intervals and fills the matrix;
+ * `baselines/` holds the closed-form methods.
  *
  * @example
  * ```ts
@@ -21,10 +24,20 @@ export {
 export {
   cellMask,
   heldOutCount,
+  type RandomPlan,
+  randomPlans,
   randomSplit,
   type RandomSplitOptions,
   type Split,
-} from "./splits.ts";
+} from "./splits/random.ts";
+export {
+  checkMethods,
+  fitPlanned,
+  type FitPlannedOptions,
+  methodProgress,
+  type PlannedJob,
+  type Progress,
+} from "./experiment.ts";
 export {
   type HeldOutMetrics,
   type HeldOutRanking,
@@ -40,11 +53,16 @@ export {
   rankAccuracy,
   scoreHeldOut,
   type ScoreHeldOutInput,
-} from "./metrics.ts";
-export { baselineMethods, biases, type BiasesOptions, globalMean, taskMean } from "./baselines.ts";
+} from "./metrics/held_out.ts";
 export {
-  type MeanStd,
-  meanStd,
+  baselineMethods,
+  biases,
+  type BiasesOptions,
+  globalMean,
+  taskMean,
+} from "./baselines/closed_form.ts";
+export { type MeanStd, meanStd } from "./metrics/mean_std.ts";
+export {
   runTable1,
   TABLE1_METRICS,
   type Table1Fit,
@@ -56,12 +74,12 @@ export {
   type Table1PredictionRow,
   type Table1Result,
   type Table1SeedRow,
-} from "./table1.ts";
-export * from "./fill_matrix.ts";
-export * from "./generalization.ts";
-export * from "./emergent.ts";
-export * from "./scaling_law.ts";
-export * from "./performance_law.ts";
+} from "./experiments/table1.ts";
+export * from "./intervals/fill_matrix.ts";
+export * from "./experiments/generalization.ts";
+export * from "./experiments/emergent.ts";
+export * from "./experiments/scaling_law.ts";
+export * from "./experiments/performance_law.ts";
 export {
   runShapley,
   SHAPLEY_DEFAULT_BUDGET,
@@ -71,8 +89,8 @@ export {
   type ShapleyOptions,
   type ShapleyResult,
   type ShapleyValueRow,
-} from "./shapley.ts";
-export { exactShapley, shapleyWeights } from "./_shapley_game.ts";
+} from "./experiments/shapley.ts";
+export { exactShapley, shapleyWeights } from "./experiments/_shapley_game.ts";
 export {
   calibrateIntervals,
   type Calibration,
@@ -89,7 +107,7 @@ export {
   measureCoverage,
   type PredictIntervalOptions,
   predictWithIntervals,
-} from "./intervals.ts";
+} from "./intervals/intervals.ts";
 export {
   calibrateFoldIn,
   type FactorField,
@@ -99,4 +117,4 @@ export {
   modelFactorsOf,
   type Predictor,
   trainPredictor,
-} from "./fold_in.ts";
+} from "./intervals/fold_in.ts";

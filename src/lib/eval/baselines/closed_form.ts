@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { FitResult, Job, Method, MethodId, Problem } from "../models/types.ts";
+import type { FitResult, Job, Method, MethodId, Problem } from "../../models/types.ts";
 
 interface Cells {
   readonly rows: Uint32Array;

@@ -25,7 +25,7 @@
  *
  * @module
  */
-import { denormalize, type Normalization } from "../data/normalize.ts";
+import { denormalize, type Normalization } from "../../data/normalize.ts";
 
 /** Gold and predicted values on the same scale (higher = better), and the held-out cells. */
 export interface HeldOutValues {

@@ -49,11 +49,10 @@
  *
  * @module
  */
-import type { Dataset } from "../data/load_dataset.ts";
-import type { NormalizationKind } from "../data/normalize.ts";
-import type { BackendChoice, FitResult, Method, MethodId } from "../models/types.ts";
+import type { Dataset } from "../../data/load_dataset.ts";
+import type { NormalizationKind } from "../../data/normalize.ts";
+import type { BackendChoice, FitResult, Method, MethodId } from "../../models/types.ts";
 import {
-  allCellsPlan,
   boundsOf,
   checkLevel,
   crossFoldEvaluate,
@@ -61,18 +60,16 @@ import {
   type EvaluatedCell,
   fitFolds,
   fitScore,
-  type FoldPlan,
-  gapFolds,
   heldOutCells,
   type IntervalScore,
   type IntervalSetting,
   median,
-  modelFolds,
   scaleOf,
   TASK_SHRINKAGE,
   unitBounds,
 } from "./_conformal.ts";
-import { coldStartReason } from "./generalization.ts";
+import { allCellsPlan, type FoldPlan, gapFolds, modelFolds } from "../splits/folds.ts";
+import { coldStartReason } from "../experiment.ts";
 
 export { conformalQuantile, conformalRank } from "./_conformal.ts";
 export type { IntervalScore, IntervalSetting } from "./_conformal.ts";

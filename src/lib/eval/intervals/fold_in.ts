@@ -25,8 +25,8 @@
  *
  * @module
  */
-import type { Dataset } from "../data/load_dataset.ts";
-import type { BackendChoice, Method } from "../models/types.ts";
+import type { Dataset } from "../../data/load_dataset.ts";
+import type { BackendChoice, Method } from "../../models/types.ts";
 import {
   factorEmbedding,
   type FactorValue,
@@ -34,22 +34,19 @@ import {
   type FoldInCalibration,
   type PortableModel,
   type PortableScale,
-} from "../models/infer.ts";
+} from "../../models/infer.ts";
 import {
-  allCellsPlan,
   checkLevel,
   crossFoldEvaluate,
   ensembleAt,
   fitFolds,
   fitScore,
-  type FoldPlan,
   type HeldOutCell,
   median,
-  modelFolds,
-  streamSeed,
   unitBounds,
 } from "./_conformal.ts";
-import { seededRandom, shuffle } from "./random.ts";
+import { allCellsPlan, type FoldPlan, modelFolds, streamSeed } from "../splits/folds.ts";
+import { seededRandom, shuffle } from "../random.ts";
 
 /** Options of {@linkcode calibrateFoldIn}. */
 export interface FoldInCalibrationOptions {
