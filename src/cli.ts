@@ -18,6 +18,7 @@ import { predict } from "./commands/predict.ts";
 import { predictModel } from "./commands/predict_model.ts";
 import { performanceLawCommand } from "./commands/performance_law.ts";
 import { shapley } from "./commands/shapley.ts";
+import { probes } from "./commands/probes.ts";
 
 const USAGE = `cpp: collaborative performance prediction of LLMs
 
@@ -29,6 +30,13 @@ Usage:
       [--dump-predictions FILE]
   deno task cpp evaluate <dataset> --split new-model|new-task --known K [--method LIST]
   deno task cpp evaluate <dataset> --split emergent [--threshold 13000] [--method LIST]
+  deno task cpp evaluate <dataset> --split per-model [--folds 3] [--seeds 10] [--method LIST]
+      [--interval-folds 5] [--no-intervals] [--dump-predictions FILE]
+  deno task cpp evaluate <dataset> --holdout-file FILE.csv|FILE.json [--method LIST]
+  deno task cpp evaluate <dataset> --split new-release [--known 5] [--seeds 5] [--cutoff X]
+      [--release-factor 'release date'] [--method LIST]
+  deno task cpp probes <dataset> [--size 5] [--allow FILE] [--method bias-als] [--holdout 0.3]
+      [--folds 5] [--seed 0] [--json]
   deno task cpp shapley <dataset> [--players model|task|both] [--method ncf-factors|factors-only]
       [--seeds 3] [--mode auto|exact|permutation] [--budget COALITIONS] [--seed 0] [--json]
   deno task cpp performance-law <dataset> [--method LIST] [--seeds 5]
@@ -43,7 +51,10 @@ Commands:
   datasets   Each registry dataset: source, shape, observed cells, density, local availability
   inspect    Shape, coverage per task and model, scale and direction of a dataset or CSV file
   evaluate   Hold out observed cells, train each method, score the held-out cells: Table 1
-             (random), new models (CPP-K), new tasks (CPP-T-K), emergent tasks vs scaling laws
+             (random), new models (CPP-K), new tasks (CPP-T-K), emergent tasks vs scaling laws,
+             BenchPress's protocol (per-model folds, a peer's fold file, new releases): MedAE,
+             MedAPE, within 3 / 5 points, interval coverage and width
+  probes     The benchmarks that best predict a new model's other scores (nested greedy search)
   shapley    Each design factor's Shapley value (exact, or permutation sampling with a std. error)
   performance-law  MMLU from architecture factors (leave-one-out) beside collaborative CPP-0/2
   predict    Train on every observed cell and write the whole matrix, observed and predicted
@@ -91,9 +102,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     else if (command === "predict-model") await predictModel(args, io);
     else if (command === "performance-law") await performanceLawCommand(args, io);
     else if (command === "shapley") await shapley(args, io);
+    else if (command === "probes") await probes(args, io);
     else {
       throw new RangeError(
-        `Unknown command '${command}': expected datasets, inspect, evaluate, predict, predict-model, shapley or performance-law (see --help)`,
+        `Unknown command '${command}': expected datasets, inspect, evaluate, predict, predict-model, shapley, performance-law or probes (see --help)`,
       );
     }
     return 0;

@@ -54,11 +54,36 @@ export const READ_FLAGS: FlagSpecs = {
 export const TRAIN_FLAGS: FlagSpecs = {
   "method": {
     value: "LIST",
-    description: "mf, ncf, ncf-factors, factors-only, biases, task-mean, global-mean, or all",
+    description: "mf, ncf, ncf-factors, factors-only, biases, task-mean, global-mean, " +
+      "bias-als, or all (probes: one method, default bias-als)",
   },
   "split": {
-    value: "random|new-model|new-task|emergent",
+    value: "random|new-model|new-task|emergent|per-model|new-release",
     description: "Evaluation split (default random)",
+  },
+  "holdout-file": {
+    value: "FILE",
+    description: "evaluate: replay a peer's folds, a CSV fold,model,task or BenchPress's " +
+      "JSON folds file (instead of --split)",
+  },
+  "interval-folds": {
+    value: "N",
+    description: "per-model, holdout file: per-model folds of each fold's training cells that " +
+      "calibrate its intervals (default 5)",
+  },
+  "cutoff": {
+    value: "X",
+    description: "new-release: predict the models released after X (default: the last third)",
+  },
+  "release-factor": {
+    value: "NAME",
+    description: "new-release: the numeric model factor that orders releases " +
+      "(default 'release date')",
+  },
+  "size": { value: "N", description: "probes: benchmarks in the set (default 5)" },
+  "allow": {
+    value: "FILE",
+    description: "probes: the benchmarks the set may use, one name per line (or a JSON list)",
   },
   "curve": {
     boolean: true,
@@ -67,21 +92,27 @@ export const TRAIN_FLAGS: FlagSpecs = {
   "known": {
     value: "K|TASK=SCORE,…",
     description: "evaluate new-model / new-task: scores of the target revealed (default 2; 0 = " +
-      "cold start); predict-model: the new model's known scores, in the dataset's units",
+      "cold start); new-release: of each new release (default 5); predict-model: the new " +
+      "model's known scores, in the dataset's units",
   },
   "threshold": {
     value: "M",
     description: "emergent: largest 'small' model, millions of parameters (default 13000)",
   },
-  "holdout": { value: "P", description: "Share of observed cells held out per seed (0.05)" },
+  "holdout": {
+    value: "P",
+    description: "Share of observed cells held out per seed (0.05); probes: share of the " +
+      "models held out to judge the set (0.3)",
+  },
   "seeds": {
     value: "N",
-    description: "Seeds 0..N-1 (default 20 for random, else 5); predict-model: ensemble members",
+    description: "Seeds 0..N-1 (default 20 for random, 10 for per-model, else 5); " +
+      "predict-model: ensemble members",
   },
   "seed": {
     value: "N",
     description: "predict: the training seed; predict-model: the calibration folds and " +
-      "reveals; shapley: the permutation draw (default 0)",
+      "reveals; shapley: the permutation draw; probes: the model split (default 0)",
   },
   "scale": {
     value: "cpp|task",
@@ -90,7 +121,8 @@ export const TRAIN_FLAGS: FlagSpecs = {
   "backend": { value: "auto|cpu|webasm|webgpu", description: "gpu.js backend (default auto)" },
   "dump-predictions": {
     value: "FILE",
-    description: "evaluate: write every held-out cell's gold and prediction (CSV)",
+    description: "evaluate: write every held-out cell's gold and prediction (CSV; " +
+      "held-out folds: original units, with the interval)",
   },
   "out": {
     value: "FILE",
@@ -99,7 +131,8 @@ export const TRAIN_FLAGS: FlagSpecs = {
   },
   "level": {
     value: "P",
-    description: "predict, predict-model: level of the conformal intervals (default 0.9)",
+    description: "predict, predict-model, evaluate (held-out folds): level of the conformal " +
+      "intervals (default 0.9)",
   },
   "no-intervals": {
     boolean: true,
@@ -133,7 +166,11 @@ export const NEW_MODEL_FLAGS: FlagSpecs = {
     repeat: true,
     description: "Leave a model out of calibration and training, to test on a real one",
   },
-  "folds": { value: "N", description: "Calibration folds over models (default 10)" },
+  "folds": {
+    value: "N",
+    description: "predict-model: calibration folds over models (default 10); evaluate " +
+      "per-model: folds per model (default 3); probes: groups of selection models (default 5)",
+  },
 };
 
 export interface Io {

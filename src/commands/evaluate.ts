@@ -1,17 +1,30 @@
 /** `cpp evaluate`: hold out cells, train each method, score the held-out cells. */
 import {
   type BackendChoice,
+  BENCHPRESS_HOLDOUT,
+  BENCHPRESS_NEW_RELEASE,
+  curveJson,
   type Dataset,
+  emergentJson,
+  type EvaluationJson,
   generalizationCurve,
+  generalizationJson,
+  holdoutJson,
+  type HoldoutResult,
   type IntervalJson,
   intervalJson,
   measureCoverage,
   type Method,
   methodsFromList,
+  perModelFolds,
+  randomSplitJson,
+  readHoldoutFile,
+  RELEASE_FACTOR,
   runEmergent,
   runGeneralization,
+  runHoldout,
+  runNewRelease,
   runTable1,
-  table1Json,
   toCsv,
   writeOutput,
 } from "../lib/mod.ts";
@@ -29,16 +42,34 @@ import { backendFlag, datasetArg, seedsFlag } from "./_flags.ts";
 import { flagBoolean, flagValue, type ParsedArgs } from "../lib/util/args.ts";
 import { textTable } from "../lib/util/text_table.ts";
 
-const SPLITS = ["random", "new-model", "new-task", "emergent"] as const;
+const SPLITS = [
+  "random",
+  "new-model",
+  "new-task",
+  "emergent",
+  "per-model",
+  "new-release",
+] as const;
+
+/** The footnote every table ends with: what the errors are measured in. */
+const UNITS_NOTE = "Errors in points: percentage points on bounded tasks (a fraction task's " +
+  "scores x 100), the task's own units on unbounded tasks (Elo, ratings, dollars).";
 
 export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "evaluate");
   const methods = methodsFromList(flagValue(args, "method") ?? "all");
+  const holdoutFile = flagValue(args, "holdout-file");
+  if (holdoutFile !== undefined && flagValue(args, "split") !== undefined) {
+    throw new RangeError("Option --holdout-file replaces --split: give one of them");
+  }
+  if (holdoutFile !== undefined) return await heldOut(target, methods, args, io, holdoutFile);
   const split = choiceFlag(args, "split", SPLITS, "random");
   if (split === "new-model" || split === "new-task") {
     return await generalization(target, split, methods, args, io);
   }
   if (split === "emergent") return await emergent(target, methods, args, io);
+  if (split === "per-model") return await heldOut(target, methods, args, io, null);
+  if (split === "new-release") return await newRelease(target, methods, args, io);
   const holdout = numberFlag(args, "holdout", 0.05, (x) => x > 0 && x < 1, "a share in (0, 1)");
   const seeds = seedsFlag(args, 20);
   const scale = choiceFlag(args, "scale", ["cpp", "task"], "cpp");
@@ -75,22 +106,7 @@ export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
       intervals.set(method.id, intervalJson(measured));
     }
   }
-  const json = table1Json(result);
-  const withIntervals = {
-    ...json,
-    // Without --no-intervals every row says its interval's coverage and median width.
-    methods: json.methods.map((m) =>
-      intervals.size === 0 ? m : {
-        ...m,
-        coverage: intervals.get(m.method)?.coverage ?? null,
-        intervalWidth: intervals.get(m.method)?.intervalWidth ?? null,
-      }
-    ),
-  };
-  if (flagBoolean(args, "json")) {
-    io.out(JSON.stringify(withIntervals, null, 2));
-    return;
-  }
+  if (print(io, args, randomSplitJson(result, intervals))) return;
   const sci = (v: number) => v.toExponential(2);
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
   const fix = (v: number) => v.toFixed(2);
@@ -108,6 +124,8 @@ export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
       "MAE@2",
       "pairwise",
       "MAE pts",
+      "MedAE",
+      "within 5",
       "fit s",
       "90% cover",
       "width pts",
@@ -121,17 +139,26 @@ export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
       formatMeanStd(m.mae2, pct),
       formatMeanStd(m.pairwiseOrder, pct),
       formatMeanStd(m.maePoints, fix),
+      fix(m.points.medae),
+      pct(m.points.within5),
       formatMeanStd(m.fitSeconds, (v) => v.toFixed(3)),
       intervals.get(m.method)?.coverage.toFixed(3) ?? null,
       intervals.get(m.method)?.intervalWidth.toFixed(2) ?? null,
     ]),
   ));
   io.out(
-    "\nMean ± sample std over seeds. Rank metrics as defined in docs/protocol-choices.md; " +
-      "MAE pts in the scores' own units. 90% cover: empirical coverage of the conformal 90% " +
-      "interval on cells its calibration did not see (task scale, 10 folds x 5 seeds); width pts: " +
-      "its median width.",
+    "\nMean ± sample std over seeds; MedAE and within 5 pooled over every held-out cell of " +
+      "every seed. Rank metrics as defined in docs/protocol-choices.md. 90% cover: empirical " +
+      "coverage of the conformal 90% interval on cells its calibration did not see (task scale, " +
+      "10 folds x 5 seeds); width pts: its median width. " + UNITS_NOTE,
   );
+}
+
+/** Prints the JSON with --json and says so; false when a table is wanted. */
+function print(io: Io, args: ParsedArgs, json: EvaluationJson): boolean {
+  if (!flagBoolean(args, "json")) return false;
+  io.out(JSON.stringify(json, null, 2));
+  return true;
 }
 
 const num = (v: number | null, digits: (x: number) => string) => (v === null ? null : digits(v));
@@ -181,15 +208,7 @@ async function generalization(
       intervals.set(method.id, intervalJson(measured));
     }
   }
-  if (flagBoolean(args, "json")) {
-    const rows = result.rows.map((r) => ({
-      ...r,
-      coverage: intervals.get(r.method)?.coverage ?? null,
-      intervalWidth: intervals.get(r.method)?.intervalWidth ?? null,
-    }));
-    io.out(JSON.stringify({ ...result, rows }, null, 2));
-    return;
-  }
+  if (print(io, args, generalizationJson(result, intervals))) return;
   const what = split === "new-model" ? "model" : "task";
   io.out(
     `${result.dataset}: ${split} split with ${known} known score${known === 1 ? "" : "s"} ` +
@@ -200,13 +219,25 @@ async function generalization(
   );
   const sci = (v: number) => v.toExponential(2);
   io.out(textTable(
-    ["method", "backend", "MSE", "L1", "MAE pts", "targets", "90% cover", "width pts", "status"],
+    [
+      "method",
+      "backend",
+      "MSE",
+      "L1",
+      "MAE pts",
+      "MedAE",
+      "targets",
+      "90% cover",
+      "width pts",
+      "status",
+    ],
     result.rows.map((r) => [
       r.method,
       r.backend,
       num(r.mse, sci),
       num(r.l1, sci),
       num(r.maePoints, (v) => v.toFixed(2)),
+      result.points.find((p) => p.method === r.method)?.medae.toFixed(2) ?? null,
       r.targets,
       intervals.get(r.method)?.coverage.toFixed(3) ?? null,
       intervals.get(r.method)?.intervalWidth.toFixed(2) ?? null,
@@ -229,7 +260,8 @@ async function generalization(
     io.out(`\nSkipped: ${result.skipped.map((s) => `${s.target} (${s.reason})`).join("; ")}`);
   }
   io.out(
-    "\nErrors are the mean over targets of each target's error (see docs/protocol-choices.md).",
+    "\nErrors are the mean over targets of each target's error (see docs/protocol-choices.md); " +
+      "MedAE pooled over every scored cell. " + UNITS_NOTE,
   );
 }
 
@@ -256,10 +288,7 @@ async function emergent(
     backend,
     onProgress: progressPrinter(io, "evaluate"),
   });
-  if (flagBoolean(args, "json")) {
-    io.out(JSON.stringify(result, null, 2));
-    return;
-  }
+  if (print(io, args, emergentJson(result))) return;
   io.out(
     `${result.dataset}: emergent split, small = at most ${threshold} M parameters ` +
       `(${result.small.length} small, ${result.large.length} large models), ${seeds} seeds`,
@@ -309,11 +338,7 @@ async function curve(
     backend,
     onProgress: progressPrinter(io, "evaluate"),
   });
-  if (flagBoolean(args, "json")) {
-    const { results: _, ...rest } = result;
-    io.out(JSON.stringify(rest, null, 2));
-    return;
-  }
+  if (print(io, args, curveJson(result))) return;
   io.out(
     `${result.dataset}: ${split} curve, K = ${result.ks.join(", ")} known scores, on the ` +
       `${result.targets.length} targets that qualify at the largest K, ${seeds} seeds, ${scale} scale`,
@@ -330,4 +355,220 @@ async function curve(
       r.status === "ok" ? "ok" : `${r.status}: ${r.reason ?? ""}`,
     ]),
   ));
+}
+
+/** The holdout flags: --interval-folds, --no-intervals, --level. */
+function holdoutOptions(args: ParsedArgs) {
+  return {
+    intervals: !flagBoolean(args, "no-intervals"),
+    intervalFolds: numberFlag(
+      args,
+      "interval-folds",
+      5,
+      (x) => Number.isInteger(x) && x >= 2,
+      "an integer >= 2",
+    ),
+    level: numberFlag(args, "level", 0.9, (x) => x > 0 && x < 1, "a share in (0, 1)"),
+  };
+}
+
+/** `--split per-model` (folds dealt here) or `--holdout-file FILE` (a peer's folds). */
+async function heldOut(
+  target: string,
+  methods: Method[],
+  args: ParsedArgs,
+  io: Io,
+  file: string | null,
+): Promise<void> {
+  const folds = file === null
+    ? numberFlag(args, "folds", 3, (x) => Number.isInteger(x) && x >= 2, "an integer >= 2")
+    : null;
+  const seeds = file === null ? seedsFlag(args, 10) : null;
+  const backend = backendFlag(args);
+  const options = holdoutOptions(args);
+  const dump = flagValue(args, "dump-predictions");
+  const data = await load(target, args, io);
+  const { dense } = data.scores;
+  const plan = file === null
+    ? perModelFolds(dense.observed, dense.nTasks, { folds: folds!, seeds: seeds! })
+    : await readHoldoutFile(file, data);
+  const result = await runHoldout(data, plan, {
+    methods,
+    ...options,
+    predictions: dump !== undefined,
+    backend,
+    onProgress: progressPrinter(io, "evaluate"),
+  });
+  await dumpPredictions(result, dump, target, args, io);
+  const split = file === null ? "per-model" : "holdout-file";
+  const settings = {
+    ...(file === null ? { folds, seeds } : { file, folds: plan.length }),
+    scale: "task",
+    intervals: options.intervals,
+    level: result.level,
+    intervalFolds: result.intervalFolds,
+  };
+  const peer = data.id === "frontier" ? BENCHPRESS_HOLDOUT : undefined;
+  if (print(io, args, holdoutJson(split, settings, result, peer))) return;
+  io.out(
+    `${result.dataset}: ${
+      file === null ? `per-model split, ${folds} folds x ${seeds} seeds` : `folds of ${file}`
+    } (${result.folds} folds, ${result.cells} held-out cells` +
+      `${result.unpredictable ? `, ${result.unpredictable} unpredictable left out` : ""}), ` +
+      `task scale`,
+  );
+  pointTable(io, result, peer);
+  io.out(
+    "\nPooled over every held-out cell of every fold. MedAPE: median of |error| / |gold| " +
+      "(gold 0 skipped); within 3 / 5: share of cells within 3 / 5 points." +
+      (options.intervals
+        ? ` Cover: share of cells inside their conformal ` +
+          `interval, calibrated per fold on its training cells only (${options.intervalFolds} ` +
+          `per-model folds); width: its median width.`
+        : "") +
+      " " + UNITS_NOTE,
+  );
+}
+
+/** The point metrics of held-out folds as a table, with the peer's row where it applies. */
+function pointTable(
+  io: Io,
+  result: HoldoutResult,
+  peer?: typeof BENCHPRESS_HOLDOUT,
+  extra?: { header: string; value: (method: string) => string | null },
+): void {
+  const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+  const intervals = result.level !== null;
+  const rows: (string | number | null)[][] = result.rows.map((r) => [
+    r.method,
+    r.backend,
+    r.medae.toFixed(2),
+    `${r.medape.toFixed(1)}%`,
+    pct(r.within3),
+    pct(r.within5),
+    ...(extra ? [extra.value(r.method)] : []),
+    ...(intervals
+      ? [num(r.coverage, (v) => v.toFixed(3)), num(r.intervalWidth, (v) => v.toFixed(1))]
+      : []),
+    r.fitSeconds.toFixed(1),
+  ]);
+  if (peer) {
+    rows.push([
+      "BenchPress (published)",
+      null,
+      peer.medae.toFixed(2),
+      `${peer.medape.toFixed(1)}%`,
+      pct(peer.within3),
+      pct(peer.within5),
+      ...(extra ? [null] : []),
+      ...(intervals ? [peer.coverage.toFixed(3), peer.intervalWidth.toFixed(1)] : []),
+      null,
+    ]);
+  }
+  io.out(textTable(
+    [
+      "method",
+      "backend",
+      "MedAE",
+      "MedAPE",
+      "within 3",
+      "within 5",
+      ...(extra ? [extra.header] : []),
+      ...(intervals ? [`${Math.round(100 * result.level!)}% cover`, "width"] : []),
+      "fit s",
+    ],
+    rows,
+  ));
+}
+
+/** --dump-predictions for held-out folds: every scored cell, original units. */
+async function dumpPredictions(
+  result: HoldoutResult,
+  dump: string | undefined,
+  target: string,
+  args: ParsedArgs,
+  io: Io,
+): Promise<void> {
+  if (dump === undefined) return;
+  await writeOutput(
+    dump,
+    toCsv(result.predictions!, [
+      "fold",
+      "method",
+      "model",
+      "task",
+      "gold",
+      "predicted",
+      "lower",
+      "upper",
+    ]),
+    { inputs: inputsOf(target, loadOptions(args)) },
+  );
+  io.err(`evaluate: wrote ${result.predictions!.length} held-out predictions to ${dump}`);
+}
+
+/** `--split new-release --known K`: each new release from K scores and earlier models. */
+async function newRelease(
+  target: string,
+  methods: Method[],
+  args: ParsedArgs,
+  io: Io,
+): Promise<void> {
+  const known = numberFlag(
+    args,
+    "known",
+    5,
+    (x) => Number.isInteger(x) && x >= 0,
+    "an integer >= 0",
+  );
+  const seeds = seedsFlag(args, 5);
+  const cutoffText = flagValue(args, "cutoff");
+  const cutoff = cutoffText === undefined
+    ? undefined
+    : numberFlag(args, "cutoff", 0, Number.isFinite, "a release value, e.g. 2025.5");
+  const factor = flagValue(args, "release-factor") ?? RELEASE_FACTOR;
+  const backend = backendFlag(args);
+  const dump = flagValue(args, "dump-predictions");
+  const data = await load(target, args, io);
+  const result = await runNewRelease(data, {
+    known,
+    seeds,
+    factor,
+    cutoff,
+    methods,
+    predictions: dump !== undefined,
+    backend,
+    onProgress: progressPrinter(io, "evaluate"),
+  });
+  await dumpPredictions(result, dump, target, args, io);
+  const settings = { known, seeds, factor: result.factor, cutoff: result.cutoff, scale: "task" };
+  if (print(io, args, holdoutJson("new-release", settings, result))) return;
+  io.out(
+    `${result.dataset}: new-release split, ${result.targets.length} models released after ` +
+      `${result.cutoff} ('${result.factor}'), each from ${known} known score` +
+      `${known === 1 ? "" : "s"} and the models released before it, ${seeds} seeds ` +
+      `(${result.cells} held-out cells` +
+      `${result.unpredictable ? `, ${result.unpredictable} unpredictable left out` : ""})`,
+  );
+  pointTable(io, result, undefined, {
+    header: "target MedAE",
+    value: (method) => result.rows.find((r) => r.method === method)!.targetMedae.toFixed(2),
+  });
+  if (result.skipped.length) {
+    io.out(`\nSkipped: ${result.skipped.map((s) => `${s.model} (${s.reason})`).join("; ")}`);
+  }
+  io.out(
+    "\nPooled over every held-out cell of every target and seed; target MedAE: the median " +
+      "over targets of each target's MedAE. " + UNITS_NOTE,
+  );
+  if (data.id === "frontier") {
+    io.out(
+      "BenchPress (published, Logit Bias ALS, its own targets): " +
+        BENCHPRESS_NEW_RELEASE.map((p) =>
+          `${p.protocol} (${p.note}): ${
+            Object.entries(p.medae).map(([k, v]) => `k = ${k}: ${v}`).join(", ")
+          }`
+        ).join("; ") + ".",
+    );
+  }
 }

@@ -33,6 +33,20 @@ export interface PlannedJob {
   readonly taskFactorSet?: readonly number[];
 }
 
+/** One held-out fold of a split: which seed and fold it is and the cells it holds out. */
+export interface HeldOutFold {
+  /** A label for reports, e.g. "seed 0 fold 2". */
+  readonly fold: string;
+  /** The training seed of the fold's job (a learned method's initialization). */
+  readonly seed: number;
+  /** Held-out cells `i * nTasks + j`, ascending. */
+  readonly test: Uint32Array;
+  /** Cells the job trains on; default every observed cell that is not held out. */
+  readonly train?: Uint32Array;
+  /** What the fold's cells are aggregated under (new-release: the target model). */
+  readonly group?: string;
+}
+
 /** Options of {@linkcode fitPlanned}. */
 export interface FitPlannedOptions {
   readonly backend?: BackendChoice;
@@ -68,16 +82,19 @@ export async function fitPlanned(
     values: new Float32Array(size).fill(NaN),
     modelFactors: data.modelFactors,
     taskFactors: data.taskFactors,
+    taskScales: data.scores.scale,
     modelNames: models,
     taskNames: tasks,
   };
   const batch: Job[] = jobs.map((job) => {
     const values = new Float32Array(size).fill(NaN);
     for (const k of job.train) values[k] = job.norm.values[k];
+    const { values: _, ...normalization } = job.norm;
     return {
       train: job.train,
       seed: job.seed,
       values,
+      normalization,
       ...(job.modelFactorSet ? { modelFactorSet: job.modelFactorSet } : {}),
       ...(job.taskFactorSet ? { taskFactorSet: job.taskFactorSet } : {}),
     };

@@ -32,8 +32,10 @@ export {
 } from "./splits/random.ts";
 export {
   checkMethods,
+  checkSeeds,
   fitPlanned,
   type FitPlannedOptions,
+  type HeldOutFold,
   methodProgress,
   type PlannedJob,
   type Progress,
@@ -59,8 +61,31 @@ export {
   biases,
   type BiasesOptions,
   globalMean,
+  jobwiseMethod,
   taskMean,
 } from "./baselines/closed_form.ts";
+export { biasAls, type BiasAlsOptions } from "./baselines/bias_als.ts";
+export {
+  isBounded,
+  medianOf,
+  type PointMetrics,
+  pointMetrics,
+  pointsPerUnit,
+  ZERO_GOLD,
+} from "./metrics/points.ts";
+export { perModelFolds } from "./splits/per_model.ts";
+export { parseHoldoutFile, readHoldoutFile } from "./splits/holdout_file.ts";
+export * from "./experiments/holdout.ts";
+export {
+  newReleaseFolds,
+  type NewReleaseOptions,
+  type NewReleasePlan,
+  RELEASE_FACTOR,
+  type ReleaseTarget,
+} from "./splits/new_release.ts";
+export * from "./experiments/new_release.ts";
+export * from "./experiments/probes.ts";
+export * from "./evaluation_json.ts";
 export { type MeanStd, meanStd } from "./metrics/mean_std.ts";
 export {
   runTable1,

@@ -37,7 +37,7 @@
  *   `coldStart === false`, or one that uses factors when the dataset has none for the axis, is not
  *   run: its row has status "cold-start unsupported", a reason, and null metrics.
  * - Metrics per target: `mse`, `l1` on the job's normalized scale and `maePoints` (absolute error
- *   after `denormalize`, in the task's original units), pooled over the target's scored cells of
+ *   after `denormalize`, in points: metrics/points.ts), pooled over the target's scored cells of
  *   every seed (each seed scores the same number of cells). Overall (`mse`, `l1`, `maePoints` of a
  *   row): the MEAN OVER TARGETS of the per-target values, every target weighing the same whatever
  *   its number of scores ("run over every model ... and average", PROTOCOL.md); `pooled` gives the
@@ -50,6 +50,13 @@ import { denormalize, type NormalizationKind } from "../../data/normalize.ts";
 import type { BackendChoice, Method, MethodId } from "../../models/types.ts";
 import { PAPER_NEW_TASK } from "../../report/paper_reference.ts";
 import { baselineMethods } from "../baselines/closed_form.ts";
+import {
+  addPointCell,
+  pointCells,
+  type PointMetrics,
+  pointMetrics,
+  pointsPerUnit,
+} from "../metrics/points.ts";
 import {
   checkMethods,
   checkSeeds,
@@ -101,7 +108,10 @@ export interface GeneralizationOptions {
   readonly onProgress?: (p: { done: number; total: number; label: string }) => void;
 }
 
-/** The errors of one set of cells: normalized MSE and L1, mean absolute error in points. */
+/**
+ * The errors of one set of cells: normalized MSE and L1, mean absolute error in points
+ * (metrics/points.ts: a fraction task's units x 100).
+ */
 export interface ErrorSummary {
   readonly mse: number;
   readonly l1: number;
@@ -174,6 +184,11 @@ export interface GeneralizationResult {
   readonly skipped: readonly { readonly target: string; readonly reason: string }[];
   readonly scoreOn: readonly string[] | null;
   readonly rows: readonly GeneralizationRow[];
+  /**
+   * Per method that ran: BenchPress's metrics pooled over every scored cell of every seed
+   * (metrics/points.ts), on the predictions clipped to each bounded task's range.
+   */
+  readonly points: readonly ({ readonly method: MethodId } & PointMetrics)[];
   /** Task axis: the paper's MSE at this k (its `cpp` scale and its own split; for reference). */
   readonly paper: readonly { readonly task: string; readonly mse: number }[];
   readonly predictions?: readonly GeneralizationPrediction[];
@@ -254,6 +269,7 @@ export async function runGeneralization(
   const paperMse = new Map<string, number>(paper.map((p) => [p.task, p.mse]));
   const rows: GeneralizationRow[] = [];
   const predictionRows: GeneralizationPrediction[] = [];
+  const points: ({ method: MethodId } & PointMetrics)[] = [];
   let done = 0;
   const total = methods.length;
   for (const method of methods) {
@@ -290,6 +306,7 @@ export async function runGeneralization(
       }),
     });
     // Per target and per (target, seed): sums of squared, absolute and point errors.
+    const pooledCells = pointCells();
     const byTarget = new Map<number, { n: number; sq: number; abs: number; pts: number }>();
     const bySeed = new Map<string, { n: number; sq: number; abs: number; pts: number }>();
     plans.forEach((plan, index) => {
@@ -306,7 +323,8 @@ export async function runGeneralization(
         const [i, j] = [Math.floor(k / nTasks), k % nTasks];
         const g = plan.norm.values[k];
         const points = denormalize(plan.norm, i, j, p);
-        const err = Math.abs(points - dense.values[k]);
+        const err = Math.abs(points - dense.values[k]) * pointsPerUnit(data.scores.scale[j]);
+        addPointCell(pooledCells, dense.values[k], points, data.scores.scale[j]);
         for (const acc of [t, s]) {
           acc.n++;
           acc.sq += (p - g) ** 2;
@@ -371,6 +389,10 @@ export async function runGeneralization(
       backend: fit.backend,
       fitSeconds: fit.seconds,
     });
+    points.push({
+      method: method.id,
+      ...pointMetrics(pooledCells.gold, pooledCells.predicted, pooledCells.unit),
+    });
     done++;
     options.onProgress?.({ done, total, label: `${method.id} k=${known} done` });
   }
@@ -390,6 +412,7 @@ export async function runGeneralization(
     skipped,
     scoreOn: options.scoreOn ? [...options.scoreOn] : null,
     rows,
+    points,
     paper,
     ...(options.predictions ? { predictions: predictionRows } : {}),
   };

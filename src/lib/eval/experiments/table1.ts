@@ -18,12 +18,13 @@
  * @module
  */
 import type { Dataset } from "../../data/load_dataset.ts";
-import type { NormalizationKind } from "../../data/normalize.ts";
+import { denormalize, type NormalizationKind } from "../../data/normalize.ts";
 import type { BackendChoice, Method, MethodId } from "../../models/types.ts";
 import { baselineMethods } from "../baselines/closed_form.ts";
 import { checkMethods, checkSeeds, fitPlanned, methodProgress } from "../experiment.ts";
 import { type HeldOutMetrics, scoreHeldOut } from "../metrics/held_out.ts";
 import { type MeanStd, meanStd } from "../metrics/mean_std.ts";
+import { addPointCell, pointCells, type PointMetrics, pointMetrics } from "../metrics/points.ts";
 import { randomPlans } from "../splits/random.ts";
 
 /** The metrics of a Table 1 row, in output order. */
@@ -74,6 +75,11 @@ export type Table1MethodRow =
     /** The backend(s) the fits reported, joined with "," if they differ between seeds. */
     readonly backend: string;
     readonly fitSeconds: MeanStd;
+    /**
+     * BenchPress's metrics pooled over the held-out cells of every seed (metrics/points.ts),
+     * on the predictions clipped to each bounded task's range.
+     */
+    readonly points: PointMetrics;
   }
   & { readonly [K in Table1Metric]: MeanStd };
 
@@ -179,6 +185,7 @@ export async function runTable1(data: Dataset, options: Table1Options = {}): Pro
   const { dense } = data.scores;
   const { nTasks } = dense;
   const rows: Table1SeedRow[][] = methods.map(() => []);
+  const pooled = methods.map(() => pointCells());
   const backends = methods.map(() => new Set<string>());
   const predictionRows: Table1PredictionRow[] = [];
   const fits: Table1Fit[] = [];
@@ -219,7 +226,13 @@ export async function runTable1(data: Dataset, options: Table1Options = {}): Pro
         predicted,
         normalization: norm,
         original: dense.values,
+        taskScales: data.scores.scale,
       });
+      for (const k of split.test) {
+        const [i, j] = [Math.floor(k / nTasks), k % nTasks];
+        const value = denormalize(norm, i, j, predicted[k]);
+        addPointCell(pooled[m], dense.values[k], value, data.scores.scale[j]);
+      }
       const { n, ...values } = metrics;
       // A batch trains all seeds at once: each model's share of the batch's wall time.
       rows[m].push({ method: method.id, seed, n, ...values, fitSeconds: fit.seconds / seeds });
@@ -251,6 +264,7 @@ export async function runTable1(data: Dataset, options: Table1Options = {}): Pro
       backend: [...backends[m]].join(","),
       ...metrics,
       fitSeconds: of("fitSeconds"),
+      points: pointMetrics(pooled[m].gold, pooled[m].predicted, pooled[m].unit),
     };
   });
   let nObserved = 0;

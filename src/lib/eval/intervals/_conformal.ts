@@ -9,6 +9,7 @@ import type { Dataset } from "../../data/load_dataset.ts";
 import { denormalize, type Normalization } from "../../data/normalize.ts";
 import type { BackendChoice, FitResult, Method } from "../../models/types.ts";
 import { fitPlanned } from "../experiment.ts";
+import { pointsPerUnit, scaleBounds } from "../metrics/points.ts";
 import type { FoldPlan } from "../splits/folds.ts";
 
 /** Which cells a calibration is for: ordinary gaps of known models, or a new model's cells. */
@@ -224,8 +225,7 @@ export function fitScore(
 
 /** The range every score of task j lies in, in original units, or null when unknown. */
 export function unitBounds(data: Dataset, j: number): { lo: number; hi: number } | null {
-  const scale = data.scores.scale[j];
-  return scale === "percent" ? { lo: 0, hi: 100 } : scale === "fraction" ? { lo: 0, hi: 1 } : null;
+  return scaleBounds(data.scores.scale[j]);
 }
 
 /**
@@ -260,10 +260,13 @@ export interface EvaluatedCell {
   readonly model: number;
   readonly task: number;
   readonly covered: boolean;
-  /** Width in original units, and in the fold's normalized units (width / |range|). */
+  /**
+   * Width in points (metrics/points.ts: a fraction task's units x 100, otherwise its own units),
+   * and in the fold's normalized units (width / |range|).
+   */
   readonly width: number;
   readonly widthNormalized: number;
-  /** |gold - prediction| in original units, the prediction clipped as its bounds are. */
+  /** |gold - prediction| in points, the prediction clipped as its bounds are. */
   readonly absError: number;
 }
 
@@ -296,14 +299,15 @@ export function crossFoldEvaluate(
       );
       const gold = dense.values[c.cell];
       const range = Math.abs(c.norm.range[c.norm.axis === "task" ? c.task : c.model]);
+      const points = pointsPerUnit(data.scores.scale[c.task]);
       out.push({
         fold: f,
         model: c.model,
         task: c.task,
         covered: gold >= b.lower && gold <= b.upper,
-        width: b.upper - b.lower,
+        width: (b.upper - b.lower) * points,
         widthNormalized: (b.upper - b.lower) / range,
-        absError: Math.abs(gold - b.predicted),
+        absError: Math.abs(gold - b.predicted) * points,
       });
     }
   }

@@ -70,13 +70,13 @@ export interface FoldInCalibrationOptions {
 export interface FoldInCoverage {
   readonly known: number;
   readonly coverage: number;
-  /** Median width, original units, and divided by the task's range. */
+  /** Median width, points (metrics/points.ts), and divided by the task's range. */
   readonly medianWidth: number;
   readonly medianWidthNormalized: number;
   /** Held-out cells evaluated, and the models they belong to. */
   readonly n: number;
   readonly models: number;
-  /** Mean absolute error of the ensemble mean (clipped to the task's unit range), original units. */
+  /** Mean absolute error of the ensemble mean (clipped to the task's unit range), points. */
   readonly mae: number;
 }
 
