@@ -35,10 +35,6 @@ export interface DatasetRecordJson {
   readonly origin: FileOrigin | null;
   /** Why the dataset was not loaded; null when it was. */
   readonly reason: string | null;
-  /** What the other pages say when the embedded sample stands in for this dataset. */
-  readonly notice: string | null;
-  /** For the embedded sample: the datasets it stands in for in this build. */
-  readonly standsInFor: readonly string[];
   readonly shape: {
     readonly models: number;
     readonly tasks: number;

@@ -58,7 +58,7 @@ export interface TaskSummary {
   /** Share of models with a score on this task, in [0, 1]. */
   readonly coverage: number;
   readonly lowerIsBetter: boolean;
-  readonly scale: "percent" | "fraction" | "other";
+  readonly scale: "percent" | "fraction" | "unbounded";
   readonly min: number;
   readonly max: number;
 }

@@ -1,11 +1,11 @@
 // Shared by the leaderboard loaders (one file per dataset, so the page switches without a rebuild).
-import { applicableMethods, leaderboardReport, loadDataset, methodsFromList } from "../lib/mod.ts";
-import { emit, progress } from "./_loader.ts";
+import { applicableMethods, leaderboardReport, methodsFromList } from "../lib/mod.ts";
+import { datasetOrUnavailable, emit, progress } from "./_loader.ts";
 
 /** Emits the leaderboard of a registry dataset: the candidates that apply to it, 3-member fills. */
 export async function leaderboardJson(id: string): Promise<void> {
-  const data = await loadDataset(id);
-  if (data.notice) console.error(`notice: ${data.notice}`);
+  const data = await datasetOrUnavailable(id);
+  if (!data) return;
   const { methods } = applicableMethods(
     data,
     methodsFromList("mf,ncf,ncf-factors,factors-only,biases"),

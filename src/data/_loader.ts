@@ -1,5 +1,11 @@
 // Shared by the data loaders: progress on stderr (Framework shows it) and the JSON on stdout.
-import { withoutScheme } from "../lib/mod.ts";
+import {
+  type Dataset,
+  datasetEntry,
+  DataUnavailableError,
+  loadDataset,
+  withoutScheme,
+} from "../lib/mod.ts";
 
 // Mesa's software WebGPU adapter warns on every start without a runtime folder.
 if (!Deno.env.get("XDG_RUNTIME_DIR")) Deno.env.set("XDG_RUNTIME_DIR", "/tmp");
@@ -26,18 +32,17 @@ export function emit(value: unknown): void {
 }
 
 /**
- * Runs an analysis; when the dataset cannot support it (the embedded sample standing in offline
- * has no design factors and none of the target tasks), returns why instead of failing the build.
+ * The dataset `id`; when this build cannot have it (offline, no mirror), emits what its page shows
+ * instead (`unavailable` and `notice`: the reason, without local paths) and returns null.
  */
-export async function unavailable<T>(
-  data: { id: string; notice: string | null },
-  run: () => Promise<T>,
-): Promise<T | { unavailable: string }> {
+export async function datasetOrUnavailable(id: string): Promise<Dataset | null> {
   try {
-    return await run();
+    return await loadDataset(id);
   } catch (error) {
-    if (!data.notice || !(error instanceof RangeError)) throw error;
-    console.error(`notice: analysis unavailable on ${data.id}: ${error.message}`);
-    return { unavailable: `${error.message} (the full dataset was not available)` };
+    if (!(error instanceof DataUnavailableError)) throw error;
+    const notice = `The dataset '${id}' is not available in this build: ${error.reason}.`;
+    console.error(`notice: ${notice}`);
+    emit({ dataset: id, title: datasetEntry(id).title, notice, unavailable: error.reason });
+    return null;
   }
 }

@@ -1,12 +1,13 @@
 // Emergent reasoning tasks of large models predicted from small ones: CPP against scaling laws.
-import { applicableMethods, emergentReport, loadDataset, methodsFromList } from "../lib/mod.ts";
-import { emit, progress, unavailable } from "./_loader.ts";
+import { applicableMethods, emergentReport, methodsFromList } from "../lib/mod.ts";
+import { datasetOrUnavailable, emit, progress } from "./_loader.ts";
 
-const data = await loadDataset("cpp-crowdsource");
-if (data.notice) console.error(`notice: ${data.notice}`);
-const { methods, skipped } = applicableMethods(data, methodsFromList("all"));
-const report = await unavailable(
-  data,
-  () => emergentReport(data, methods, { seeds: 5, onProgress: progress("emergent") }),
-);
-emit({ ...report, title: data.title, notice: data.notice, skippedMethods: skipped });
+const data = await datasetOrUnavailable("cpp-crowdsource");
+if (data) {
+  const { methods, skipped } = applicableMethods(data, methodsFromList("all"));
+  const report = await emergentReport(data, methods, {
+    seeds: 5,
+    onProgress: progress("emergent"),
+  });
+  emit({ ...report, title: data.title, skippedMethods: skipped });
+}

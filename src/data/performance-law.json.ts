@@ -1,21 +1,16 @@
 // MMLU from architecture factors (a Performance Law regression) beside collaborative CPP-0/CPP-2.
-import {
-  applicableMethods,
-  loadDataset,
-  methodsFromList,
-  performanceLawReport,
-} from "../lib/mod.ts";
-import { emit, progress, unavailable } from "./_loader.ts";
+import { applicableMethods, methodsFromList, performanceLawReport } from "../lib/mod.ts";
+import { datasetOrUnavailable, emit, progress } from "./_loader.ts";
 
-const data = await loadDataset("cpp-crowdsource");
-if (data.notice) console.error(`notice: ${data.notice}`);
-const { methods, skipped } = applicableMethods(
-  data,
-  methodsFromList("mf,ncf-factors,factors-only,biases"),
-);
-const report = await unavailable(data, () =>
-  performanceLawReport(data, methods, {
+const data = await datasetOrUnavailable("cpp-crowdsource");
+if (data) {
+  const { methods, skipped } = applicableMethods(
+    data,
+    methodsFromList("mf,ncf-factors,factors-only,biases"),
+  );
+  const report = await performanceLawReport(data, methods, {
     seeds: 3,
     onProgress: progress("performance law"),
-  }));
-emit({ ...report, title: data.title, notice: data.notice, skippedMethods: skipped });
+  });
+  emit({ ...report, title: data.title, skippedMethods: skipped });
+}

@@ -76,7 +76,7 @@ Deno.test("bias-als gives the same points whether a file holds percentages or fr
 Deno.test("bias-als leaves an unbounded task in its own units, unclipped", async () => {
   const rows = lowRank("percent", true);
   const { als, data } = await run(rows);
-  assert.equal(data.scores.scale[11], "other");
+  assert.equal(data.scores.scale[11], "unbounded");
   const fit = als.fit;
   // on the Elo task, predictions are Elo values (hundreds to thousands), never clipped to 100
   const plans = randomPlans(data, { seeds: 5, holdout: 0.1, scale: "task", scaleFrom: "train" });

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
+import { scaleBounds } from "../../src/lib/data/types.ts";
 import {
   addPointCell,
   pointCells,
   pointMetrics,
   pointsPerUnit,
-  scaleBounds,
 } from "../../src/lib/eval/metrics/points.ts";
 
 Deno.test("pointMetrics() pools medians, skips gold 0 for MedAPE, counts within 3 and 5 inclusively", () => {
@@ -26,16 +26,16 @@ Deno.test("pointMetrics() counts a fraction task's error in percentage points", 
   assert.ok(Math.abs(percent.medape - fraction.medape) < 1e-9);
   assert.equal(pointsPerUnit("fraction"), 100);
   assert.equal(pointsPerUnit("percent"), 1);
-  assert.equal(pointsPerUnit("other"), 1);
+  assert.equal(pointsPerUnit("unbounded"), 1);
 });
 
 Deno.test("addPointCell() clips predictions on bounded tasks only", () => {
   const cells = pointCells();
   addPointCell(cells, 90, 104, "percent");
   addPointCell(cells, 0.2, -0.1, "fraction");
-  addPointCell(cells, 1500, 1700, "other");
+  addPointCell(cells, 1500, 1700, "unbounded");
   assert.deepEqual(cells.predicted, [100, 0, 1700]);
   assert.deepEqual(cells.unit, [1, 100, 1]);
-  assert.deepEqual(scaleBounds("other"), null);
+  assert.deepEqual(scaleBounds("unbounded"), null);
   assert.throws(() => pointMetrics([1], [NaN], [1]), /Cannot compute point errors: cell 0/);
 });

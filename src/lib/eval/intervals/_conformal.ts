@@ -7,9 +7,10 @@
  */
 import type { Dataset } from "../../data/load_dataset.ts";
 import { denormalize, type Normalization } from "../../data/normalize.ts";
+import { scaleBounds } from "../../data/types.ts";
 import type { BackendChoice, FitResult, Method } from "../../models/types.ts";
 import { fitPlanned } from "../experiment.ts";
-import { pointsPerUnit, scaleBounds } from "../metrics/points.ts";
+import { pointsPerUnit } from "../metrics/points.ts";
 import type { FoldPlan } from "../splits/folds.ts";
 
 /** Which cells a calibration is for: ordinary gaps of known models, or a new model's cells. */
@@ -223,7 +224,7 @@ export function fitScore(
   return { ...model, level, quantile: conformalQuantile(scores, level), n: cells.length };
 }
 
-/** The range every score of task j lies in, in original units, or null when unknown. */
+/** The range every score of task j lies in, in original units, or null on an unbounded scale. */
 export function unitBounds(data: Dataset, j: number): { lo: number; hi: number } | null {
   return scaleBounds(data.scores.scale[j]);
 }

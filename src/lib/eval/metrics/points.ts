@@ -14,7 +14,7 @@
  *
  * @module
  */
-import type { TaskScale } from "../../data/types.ts";
+import { scaleBounds, type TaskScale } from "../../data/types.ts";
 
 /** Gold scores below this (in absolute value) have no relative error (BenchPress's EPS_ZERO). */
 export const ZERO_GOLD = 1e-6;
@@ -27,14 +27,6 @@ export function pointsPerUnit(scale: TaskScale): number {
 /** Whether a task's scores are bounded (a `fraction` in [0, 1] or a `percent` in [0, 100]). */
 export function isBounded(scale: TaskScale): boolean {
   return scale === "fraction" || scale === "percent";
-}
-
-/**
- * The range every score of a bounded task lies in (original units), or null when unbounded:
- * predictions and interval bounds are clipped to it.
- */
-export function scaleBounds(scale: TaskScale): { lo: number; hi: number } | null {
-  return scale === "percent" ? { lo: 0, hi: 100 } : scale === "fraction" ? { lo: 0, hi: 1 } : null;
 }
 
 /** Cells to score in points: gold and prediction in original units, points per unit. */
