@@ -7,6 +7,14 @@ import { benchEngine } from "./engine_bench.ts";
 import { benchTable1 } from "./table1_bench.ts";
 import { benchIntervals } from "./intervals_bench.ts";
 import { benchShapley } from "./shapley_bench.ts";
+import { benchBenchPress } from "./benchpress_bench.ts";
 
-const sections = [benchData, benchEngine, benchTable1, benchIntervals, benchShapley];
+const sections = [
+  benchData,
+  benchEngine,
+  benchTable1,
+  benchIntervals,
+  benchShapley,
+  benchBenchPress,
+];
 for (const run of sections) await run();

@@ -163,6 +163,17 @@ function print(io: Io, args: ParsedArgs, json: EvaluationJson): boolean {
 
 const num = (v: number | null, digits: (x: number) => string) => (v === null ? null : digits(v));
 
+/** --known K: scores revealed to training, a whole number (`fallback` when absent). */
+function knownFlag(args: ParsedArgs, fallback: number): number {
+  return numberFlag(
+    args,
+    "known",
+    fallback,
+    (x) => Number.isInteger(x) && x >= 0,
+    "an integer >= 0",
+  );
+}
+
 async function generalization(
   target: string,
   split: "new-model" | "new-task",
@@ -170,13 +181,7 @@ async function generalization(
   args: ParsedArgs,
   io: Io,
 ): Promise<void> {
-  const known = numberFlag(
-    args,
-    "known",
-    2,
-    (x) => Number.isInteger(x) && x >= 0,
-    "an integer >= 0",
-  );
+  const known = knownFlag(args, 2);
   const seeds = seedsFlag(args, 5);
   const scale = choiceFlag(args, "scale", ["cpp", "task"], "task");
   const backend = backendFlag(args);
@@ -514,13 +519,7 @@ async function newRelease(
   args: ParsedArgs,
   io: Io,
 ): Promise<void> {
-  const known = numberFlag(
-    args,
-    "known",
-    5,
-    (x) => Number.isInteger(x) && x >= 0,
-    "an integer >= 0",
-  );
+  const known = knownFlag(args, 5);
   const seeds = seedsFlag(args, 5);
   const cutoffText = flagValue(args, "cutoff");
   const cutoff = cutoffText === undefined

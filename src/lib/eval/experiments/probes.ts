@@ -26,7 +26,7 @@
 import type { Dataset } from "../../data/load_dataset.ts";
 import type { BackendChoice, Method, MethodId } from "../../models/types.ts";
 import { biasAls } from "../baselines/bias_als.ts";
-import type { HeldOutFold, Progress } from "../experiment.ts";
+import { type HeldOutFold, methodProgress, type Progress } from "../experiment.ts";
 import type { PointMetrics } from "../metrics/points.ts";
 import { seededRandom, shuffle } from "../random.ts";
 import { runHoldout } from "./holdout.ts";
@@ -167,7 +167,14 @@ export async function selectProbes(data: Dataset, options: ProbeOptions): Promis
   selection.forEach((i, c) => groups[c % folds].push(i));
   const all = (models: readonly number[]) => cellsOf(data, models, new Set()).hidden;
   const outside = groups.map((_, g) => all(selection.filter((i) => !groups[g].includes(i))));
-  const total = size + 1;
+  // Each step is one unit of progress, and judging the sets one more.
+  const score = (folds: HeldOutFold[], done: number, label: string) =>
+    runHoldout(data, folds, {
+      methods: [method],
+      intervals: false,
+      backend: options.backend,
+      onProgress: methodProgress(options.onProgress, { done, span: 1, total: size + 1, label }),
+    });
   let fitSeconds = 0;
   const chosen: number[] = [];
   const selectionMedae: number[] = [];
@@ -184,19 +191,7 @@ export async function selectProbes(data: Dataset, options: ProbeOptions): Promis
         return fold ? [fold] : [];
       })
     );
-    const result = await runHoldout(data, plan, {
-      methods: [method],
-      intervals: false,
-      backend: options.backend,
-      onProgress: options.onProgress
-        ? (p) =>
-          options.onProgress!({
-            done: step - 1 + (p.total > 0 ? p.done / p.total : 0),
-            total,
-            label: `step ${step}: ${p.label}`,
-          })
-        : undefined,
-    });
+    const result = await score(plan, step - 1, `step ${step}`);
     fitSeconds += result.rows[0].fitSeconds;
     let best: { task: number; medae: number } | null = null;
     for (const row of result.groups) {
@@ -225,19 +220,7 @@ export async function selectProbes(data: Dataset, options: ProbeOptions): Promis
       return fold ? [fold] : [];
     });
   });
-  const evaluation = await runHoldout(data, judged, {
-    methods: [method],
-    intervals: false,
-    backend: options.backend,
-    onProgress: options.onProgress
-      ? (p) =>
-        options.onProgress!({
-          done: size + (p.total > 0 ? p.done / p.total : 0),
-          total,
-          label: `held-out models: ${p.label}`,
-        })
-      : undefined,
-  });
+  const evaluation = await score(judged, size, "held-out models");
   fitSeconds += evaluation.rows[0].fitSeconds;
   const byStep = new Map(evaluation.groups.map((g) => [Number(g.group), g]));
   const steps: ProbeStep[] = chosen.map((j, s) => {
