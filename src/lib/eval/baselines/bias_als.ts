@@ -178,11 +178,12 @@ function fitJob(
   ) => {
     const { start, other, z: zs } = groups;
     for (let e = 0; e < size; e++) {
-      const [from, to] = [start[e], start[e + 1]];
+      const from = start[e];
+      const to = start[e + 1];
       if (from === to) continue;
       if (r === 2) {
         // rank 2, the default: the 3 x 3 normal equations in scalars (about twice as fast)
-        let [s00, s10, s11, s20, s21, s22, b0, b1, b2] = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let s00 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s22 = 0, b0 = 0, b1 = 0, b2 = 0;
         for (let p = from; p < to; p++) {
           const f = other[p];
           const residual = zs[p] - mu - otherBias[f];
@@ -204,7 +205,9 @@ function fitJob(
         lhs[6] = s20;
         lhs[7] = s21;
         lhs[8] = s22 + o.lambda;
-        [rhs[0], rhs[1], rhs[2]] = [b0, b1, b2];
+        rhs[0] = b0;
+        rhs[1] = b1;
+        rhs[2] = b2;
       } else {
         lhs.fill(0);
         rhs.fill(0);
@@ -239,7 +242,8 @@ function fitJob(
       block(byCol, m, c, v, a, u, mu);
       let residual = 0;
       for (let q = 0; q < nCells; q++) {
-        const [i, j] = [rows[q], cols[q]];
+        const i = rows[q];
+        const j = cols[q];
         let dot = 0;
         for (let x = 0; x < r; x++) dot += u[i * r + x] * v[j * r + x];
         residual += z[q] - a[i] - c[j] - dot;
