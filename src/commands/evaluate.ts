@@ -544,7 +544,7 @@ async function newRelease(
   if (print(io, args, holdoutJson("new-release", settings, result))) return;
   io.out(
     `${result.dataset}: new-release split, ${result.targets.length} models released after ` +
-      `${result.cutoff} ('${result.factor}'), each from ${known} known score` +
+      `${Number(result.cutoff.toFixed(4))} ('${result.factor}'), each from ${known} known score` +
       `${known === 1 ? "" : "s"} and the models released before it, ${seeds} seeds ` +
       `(${result.cells} held-out cells` +
       `${result.unpredictable ? `, ${result.unpredictable} unpredictable left out` : ""})`,
@@ -565,7 +565,7 @@ async function newRelease(
       "BenchPress (published, Logit Bias ALS, its own targets): " +
         BENCHPRESS_NEW_RELEASE.map((p) =>
           `${p.protocol} (${p.note}): ${
-            Object.entries(p.medae).map(([k, v]) => `k = ${k}: ${v}`).join(", ")
+            Object.entries(p.medae).map(([k, v]) => `k = ${k}: ${v.toFixed(2)}`).join(", ")
           }`
         ).join("; ") + ".",
     );

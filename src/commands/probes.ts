@@ -83,7 +83,7 @@ export async function probes(args: ParsedArgs, io: Io): Promise<void> {
       "units on unbounded ones). BenchPress (published): " +
       BENCHPRESS_PROBES.map((p) =>
         `${p.protocol} (${p.note}): ${
-          Object.entries(p.medae).map(([k, v]) => `${k} probes ${v}`).join(", ")
+          Object.entries(p.medae).map(([k, v]) => `${k} probes ${v.toFixed(2)}`).join(", ")
         }`
       ).join("; ") + ".",
   );
