@@ -3,6 +3,7 @@ import {
   type BackendChoice,
   BENCHPRESS_HOLDOUT,
   BENCHPRESS_NEW_RELEASE,
+  checkOutput,
   curveJson,
   type Dataset,
   emergentJson,
@@ -30,6 +31,7 @@ import {
 } from "../lib/mod.ts";
 import {
   choiceFlag,
+  type Command,
   formatMeanStd,
   inputsOf,
   type Io,
@@ -37,10 +39,20 @@ import {
   loadOptions,
   numberFlag,
   progressPrinter,
+  userPath,
 } from "./_common.ts";
-import { backendFlag, datasetArg, seedsFlag } from "./_flags.ts";
-import { flagBoolean, flagValue, type ParsedArgs } from "../lib/util/args.ts";
-import { textTable } from "../lib/util/text_table.ts";
+import {
+  BACKEND_FLAG,
+  backendFlag,
+  datasetArg,
+  datasetFlags,
+  JSON_FLAG,
+  LEVEL_FLAG,
+  levelFlag,
+  seedsFlag,
+} from "./_flags.ts";
+import { flagBoolean, flagValue, type ParsedArgs } from "./args.ts";
+import { textTable } from "./text_table.ts";
 
 const SPLITS = [
   "random",
@@ -55,15 +67,43 @@ const SPLITS = [
 const UNITS_NOTE = "Errors in points: percentage points on bounded tasks (a fraction task's " +
   "scores x 100), the task's own units on unbounded tasks (Elo, ratings, dollars).";
 
-export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
+/** The splits `--split` names; `--holdout-file` is a split of its own (`holdout-file`). */
+type Split = (typeof SPLITS)[number] | "holdout-file";
+
+/** The flags that only some splits read: any other split refuses them rather than ignore them. */
+const SPLIT_FLAGS: Readonly<Record<string, readonly Split[]>> = {
+  "holdout": ["random"],
+  "dump-predictions": ["random", "per-model", "holdout-file", "new-release"],
+  "known": ["new-model", "new-task", "new-release"],
+  "curve": ["new-model", "new-task"],
+  "threshold": ["emergent"],
+  "scale": ["random", "new-model", "new-task"],
+  "no-intervals": ["random", "new-model", "per-model", "holdout-file"],
+  "folds": ["per-model"],
+  "interval-folds": ["per-model", "holdout-file"],
+  "level": ["per-model", "holdout-file"],
+  "cutoff": ["new-release"],
+  "release-factor": ["new-release"],
+};
+
+async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "evaluate");
   const methods = methodsFromList(flagValue(args, "method") ?? "all");
   const holdoutFile = flagValue(args, "holdout-file");
   if (holdoutFile !== undefined && flagValue(args, "split") !== undefined) {
     throw new RangeError("Option --holdout-file replaces --split: give one of them");
   }
-  if (holdoutFile !== undefined) return await heldOut(target, methods, args, io, holdoutFile);
-  const split = choiceFlag(args, "split", SPLITS, "random");
+  const split: Split = holdoutFile !== undefined
+    ? "holdout-file"
+    : choiceFlag(args, "split", SPLITS, "random");
+  for (const [flag, splits] of Object.entries(SPLIT_FLAGS)) {
+    if (args.flags.has(flag) && !splits.includes(split)) {
+      throw new RangeError(
+        `Option --${flag} applies to --split ${splits.join(" or ")} only (the split is ${split})`,
+      );
+    }
+  }
+  if (split === "holdout-file") return await heldOut(target, methods, args, io, holdoutFile!);
   if (split === "new-model" || split === "new-task") {
     return await generalization(target, split, methods, args, io);
   }
@@ -76,6 +116,7 @@ export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
   const backend = backendFlag(args);
   const dump = flagValue(args, "dump-predictions");
   const options = loadOptions(args);
+  if (dump !== undefined) await checkOutput(userPath(dump), { inputs: inputsOf(target, options) });
   const data = await load(target, args, io);
   const result = await runTable1(data, {
     methods,
@@ -88,7 +129,7 @@ export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
   });
   if (dump !== undefined) {
     await writeOutput(
-      dump,
+      userPath(dump),
       toCsv(result.predictions!, ["seed", "method", "model", "task", "gold", "predicted"]),
       { inputs: inputsOf(target, options) },
     );
@@ -185,6 +226,13 @@ async function generalization(
   const seeds = seedsFlag(args, 5);
   const scale = choiceFlag(args, "scale", ["cpp", "task"], "task");
   const backend = backendFlag(args);
+  if (flagBoolean(args, "curve")) {
+    for (const flag of ["known", "no-intervals"]) {
+      if (args.flags.has(flag)) {
+        throw new RangeError(`Option --${flag} does not apply with --curve (it runs K = 0..5)`);
+      }
+    }
+  }
   const data: Dataset = await load(target, args, io);
   if (flagBoolean(args, "curve")) {
     return curve(data, split, methods, seeds, scale, backend, args, io);
@@ -373,7 +421,7 @@ function holdoutOptions(args: ParsedArgs) {
       (x) => Number.isInteger(x) && x >= 2,
       "an integer >= 2",
     ),
-    level: numberFlag(args, "level", 0.9, (x) => x > 0 && x < 1, "a share in (0, 1)"),
+    level: levelFlag(args),
   };
 }
 
@@ -391,12 +439,12 @@ async function heldOut(
   const seeds = file === null ? seedsFlag(args, 10) : null;
   const backend = backendFlag(args);
   const options = holdoutOptions(args);
-  const dump = flagValue(args, "dump-predictions");
+  const dump = await dumpPath(target, args);
   const data = await load(target, args, io);
   const { dense } = data.scores;
   const plan = file === null
     ? perModelFolds(dense.observed, dense.nTasks, { folds: folds!, seeds: seeds! })
-    : await readHoldoutFile(file, data);
+    : await readHoldoutFile(userPath(file), data);
   const result = await runHoldout(data, plan, {
     methods,
     ...options,
@@ -486,6 +534,15 @@ function pointTable(
   ));
 }
 
+/** --dump-predictions, checked as an output before any work; undefined when absent. */
+async function dumpPath(target: string, args: ParsedArgs): Promise<string | undefined> {
+  const dump = flagValue(args, "dump-predictions");
+  if (dump !== undefined) {
+    await checkOutput(userPath(dump), { inputs: inputsOf(target, loadOptions(args)) });
+  }
+  return dump;
+}
+
 /** --dump-predictions for held-out folds: every scored cell, original units. */
 async function dumpPredictions(
   result: HoldoutResult,
@@ -496,7 +553,7 @@ async function dumpPredictions(
 ): Promise<void> {
   if (dump === undefined) return;
   await writeOutput(
-    dump,
+    userPath(dump),
     toCsv(result.predictions!, [
       "fold",
       "method",
@@ -527,7 +584,7 @@ async function newRelease(
     : numberFlag(args, "cutoff", 0, Number.isFinite, "a release value, e.g. 2025.5");
   const factor = flagValue(args, "release-factor") ?? RELEASE_FACTOR;
   const backend = backendFlag(args);
-  const dump = flagValue(args, "dump-predictions");
+  const dump = await dumpPath(target, args);
   const data = await load(target, args, io);
   const result = await runNewRelease(data, {
     known,
@@ -571,3 +628,95 @@ async function newRelease(
     );
   }
 }
+
+export const command: Command = {
+  name: "evaluate",
+  summary: "Hold out observed cells, train each method, score the held-out cells: Table 1 " +
+    "(random), new models (CPP-K), new tasks (CPP-T-K), emergent tasks vs scaling laws, " +
+    "BenchPress's protocol (per-model folds, a peer's fold file, new releases): MedAE, MedAPE, " +
+    "within 3 / 5 points, interval coverage and width",
+  usage: [
+    "evaluate <dataset-or-file> [read options] --method LIST [--split random]",
+    "    [--holdout 0.05] [--seeds 20] [--scale cpp|task] [--backend auto] [--json]",
+    "    [--dump-predictions FILE] [--no-intervals]",
+    "evaluate <dataset> --split new-model|new-task --known K [--curve] [--method LIST]",
+    "evaluate <dataset> --split emergent [--threshold 13000] [--method LIST]",
+    "evaluate <dataset> --split per-model [--folds 3] [--seeds 10] [--method LIST]",
+    "    [--interval-folds 5] [--level 0.9] [--no-intervals] [--dump-predictions FILE]",
+    "evaluate <dataset> --holdout-file FILE.csv|FILE.json [--method LIST]",
+    "evaluate <dataset> --split new-release [--known 5] [--seeds 5] [--cutoff X]",
+    "    [--release-factor 'release date'] [--method LIST]",
+  ],
+  positional: ["<dataset-or-file>"],
+  flags: datasetFlags({
+    "method": {
+      value: "LIST",
+      description: "mf, ncf, ncf-factors, factors-only, biases, task-mean, global-mean, " +
+        "bias-als, or all (default all)",
+    },
+    "split": {
+      value: SPLITS.join("|"),
+      description: "Evaluation split (default random)",
+    },
+    "holdout-file": {
+      value: "FILE",
+      description: "Replay a peer's folds: a CSV fold,model,task or BenchPress's JSON folds " +
+        "file (instead of --split)",
+    },
+    "holdout": {
+      value: "P",
+      description: "random: share of observed cells held out per seed (default 0.05)",
+    },
+    "seeds": {
+      value: "N",
+      description: "Seeds 0..N-1 (default 20 for random, 10 for per-model, else 5)",
+    },
+    "scale": {
+      value: "cpp|task",
+      description: "Normalization (random split: cpp, to compare with the paper; new-model, " +
+        "new-task: task)",
+    },
+    "known": {
+      value: "K",
+      description: "new-model / new-task: scores of the target revealed (default 2; 0 = cold " +
+        "start); new-release: of each new release (default 5)",
+    },
+    "curve": {
+      boolean: true,
+      description: "new-model / new-task: K = 0..5 on the same targets (the report's curve)",
+    },
+    "threshold": {
+      value: "M",
+      description: "emergent: largest 'small' model, millions of parameters (default 13000)",
+    },
+    "folds": { value: "K", description: "per-model: folds per model and seed (default 3)" },
+    "interval-folds": {
+      value: "N",
+      description: "per-model, holdout file: per-model folds of each fold's training cells " +
+        "that calibrate its intervals (default 5)",
+    },
+    "cutoff": {
+      value: "X",
+      description: "new-release: predict the models released after X (default: the last third)",
+    },
+    "release-factor": {
+      value: "NAME",
+      description: "new-release: the numeric model factor that orders releases " +
+        "(default 'release date')",
+    },
+    "dump-predictions": {
+      value: "FILE",
+      description: "random: write every held-out cell's gold and prediction (CSV); held-out " +
+        "folds: original units, with the interval",
+    },
+    "no-intervals": {
+      boolean: true,
+      description: "random, new-model, per-model, holdout file: skip measuring the conformal " +
+        "intervals' coverage (faster)",
+    },
+    ...LEVEL_FLAG,
+    ...BACKEND_FLAG,
+    ...JSON_FLAG,
+  }),
+  run,
+};

@@ -3,12 +3,19 @@
  * scores (nested greedy forward selection, judged on held-out models; `selectProbes`).
  */
 import { BENCHPRESS_PROBES, methodById, parseTaskList, selectProbes } from "../lib/mod.ts";
-import { type Io, load, numberFlag, progressPrinter } from "./_common.ts";
-import { backendFlag, datasetArg } from "./_flags.ts";
-import { flagBoolean, flagValue, type ParsedArgs } from "../lib/util/args.ts";
-import { textTable } from "../lib/util/text_table.ts";
+import { type Command, type Io, load, numberFlag, progressPrinter, userPath } from "./_common.ts";
+import {
+  BACKEND_FLAG,
+  backendFlag,
+  datasetArg,
+  datasetFlags,
+  JSON_FLAG,
+  seedFlag,
+} from "./_flags.ts";
+import { flagBoolean, flagValue, type ParsedArgs } from "./args.ts";
+import { textTable } from "./text_table.ts";
 
-export async function probes(args: ParsedArgs, io: Io): Promise<void> {
+async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "probes");
   const size = numberFlag(args, "size", 5, (x) => Number.isInteger(x) && x >= 1, "an integer >= 1");
   const method = methodById(flagValue(args, "method") ?? "bias-als");
@@ -20,7 +27,7 @@ export async function probes(args: ParsedArgs, io: Io): Promise<void> {
     (x) => Number.isInteger(x) && x >= 2,
     "an integer >= 2",
   );
-  const seed = numberFlag(args, "seed", 0, (x) => Number.isInteger(x) && x >= 0, "an integer >= 0");
+  const seed = seedFlag(args);
   const backend = backendFlag(args);
   const allowFile = flagValue(args, "allow");
   const data = await load(target, args, io);
@@ -28,7 +35,7 @@ export async function probes(args: ParsedArgs, io: Io): Promise<void> {
   if (allowFile !== undefined) {
     let text: string;
     try {
-      text = await Deno.readTextFile(allowFile);
+      text = await Deno.readTextFile(userPath(allowFile));
     } catch (error) {
       throw new Error(`Cannot read task list ${allowFile}: ${(error as Error).message}`);
     }
@@ -88,3 +95,37 @@ export async function probes(args: ParsedArgs, io: Io): Promise<void> {
       ).join("; ") + ".",
   );
 }
+
+export const command: Command = {
+  name: "probes",
+  summary: "The benchmarks that, measured on a brand-new model, best predict its other scores " +
+    "(nested greedy selection, judged on held-out models)",
+  usage: [
+    "probes <dataset-or-file> [read options] [--size 5] [--allow FILE] [--method bias-als]",
+    "    [--holdout 0.3] [--folds 5] [--seed 0] [--backend auto] [--json]",
+  ],
+  positional: ["<dataset-or-file>"],
+  flags: datasetFlags({
+    "size": { value: "N", description: "Benchmarks in the set (default 5)" },
+    "allow": {
+      value: "FILE",
+      description: "The benchmarks the set may use: one name per line, or a JSON list",
+    },
+    "method": {
+      value: "ID",
+      description: "The method that predicts from the probes (default bias-als, BenchPress's)",
+    },
+    "holdout": {
+      value: "P",
+      description: "Share of the models held out to judge the sets (default 0.3)",
+    },
+    "folds": {
+      value: "N",
+      description: "Groups of selection models predicted in turn while selecting (default 5)",
+    },
+    "seed": { value: "N", description: "Seeds the model split (default 0)" },
+    ...BACKEND_FLAG,
+    ...JSON_FLAG,
+  }),
+  run,
+};

@@ -35,6 +35,7 @@
  * | `intervals/`   | `intervals.ts`       | conformal 90% intervals: calibration, measured coverage, the filled matrix       |
  * |                | `fold_in.ts`         | intervals for a new model folded in from its factors and a few scores            |
  * |                | `fill_matrix.ts`     | the whole matrix filled by one method                                            |
+ * |                | `cold_entities.ts`   | models and tasks without a score: no invented prediction, or a cold start        |
  * | `baselines/`   | `closed_form.ts`     | global mean, task mean, model + task biases                                      |
  * |                | `bias_als.ts`        | `bias-als`: BenchPress's Logit Bias ALS, the peer's method                       |
  *
@@ -144,6 +145,7 @@ export {
   type Table1SeedRow,
 } from "./experiments/table1.ts";
 export * from "./intervals/fill_matrix.ts";
+export * from "./intervals/cold_entities.ts";
 export * from "./experiments/generalization.ts";
 export * from "./experiments/emergent.ts";
 export * from "./experiments/scaling_law.ts";
