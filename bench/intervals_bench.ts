@@ -15,11 +15,10 @@ import {
 import {
   crossFoldEvaluate,
   fitFolds,
-  gapFolds,
   heldOutCells,
   median,
-  modelFolds,
-} from "../src/lib/eval/_conformal.ts";
+} from "../src/lib/eval/intervals/_conformal.ts";
+import { gapFolds, modelFolds } from "../src/lib/eval/splits/folds.ts";
 import type { Dataset } from "../src/lib/data/load_dataset.ts";
 import { seededRandom, shuffle } from "../src/lib/util/random.ts";
 

@@ -20,6 +20,7 @@ export type MethodId =
   | "ncf-factors"
   | "factors-only"
   | "biases"
+  | "bias-als"
   | "task-mean"
   | "global-mean";
 

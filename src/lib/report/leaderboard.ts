@@ -4,12 +4,12 @@
  * model, its factors and its nearest models in the learned embedding.
  */
 import type { Dataset } from "../data/load_dataset.ts";
-import { runTable1 } from "../eval/table1.ts";
-import { calibrateIntervals, type Calibration, predictWithIntervals } from "../eval/intervals.ts";
+import { runTable1 } from "../eval/mod.ts";
+import { calibrateIntervals, type Calibration, predictWithIntervals } from "../eval/mod.ts";
 import type { BackendChoice, Method } from "../models/types.ts";
 import type { PortableModel } from "../models/infer.ts";
 import { slugs } from "./slug.ts";
-import { withoutColdEntities } from "../eval/cold_entities.ts";
+import { withoutColdEntities } from "../eval/mod.ts";
 
 /** One cell of the leaderboard. */
 export interface LeaderboardCellRow {

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { FactorTable } from "../data/types.ts";
+import type { Normalization } from "../data/normalize.ts";
+import type { FactorTable, TaskScale } from "../data/types.ts";
 import type { Backend, BackendChoice } from "../kernels/backend.ts";
 import type { Layout } from "../kernels/layout.ts";
 
@@ -18,6 +19,11 @@ export interface Problem {
   /** Raw design factors aligned with the matrix's models / tasks (encoded per job by the engine). */
   readonly modelFactors?: FactorTable;
   readonly taskFactors?: FactorTable;
+  /**
+   * Per task: its scale kind (bounded `fraction` or `percent`, or unbounded), for methods that
+   * transform scores in their original units (bias-als).
+   */
+  readonly taskScales?: readonly TaskScale[];
   /** Names of the models and tasks, for exported models (default: the factor tables' names). */
   readonly modelNames?: readonly string[];
   readonly taskNames?: readonly string[];
@@ -34,6 +40,12 @@ export interface Job {
    * engines MUST read a job's training targets from here when it is set.
    */
   readonly values?: Float32Array;
+  /**
+   * How this job's `values` were normalized (its scale, without the normalized matrix, which
+   * holds held-out cells): methods that work in the scores' original units (bias-als) map the
+   * training values back with it, and their predictions forward again.
+   */
+  readonly normalization?: Omit<Normalization, "values">;
   /** Indices into `problem.modelFactors.factors` this job may use (default: all). Shapley sets this. */
   readonly modelFactorSet?: readonly number[];
   readonly taskFactorSet?: readonly number[];

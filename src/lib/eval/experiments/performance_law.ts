@@ -32,10 +32,10 @@
  *
  * @module
  */
-import type { Dataset } from "../data/load_dataset.ts";
-import type { NormalizationKind } from "../data/normalize.ts";
-import type { BackendChoice, Method, MethodId } from "../models/types.ts";
-import { solveLinear } from "./_linear_algebra.ts";
+import type { Dataset } from "../../data/load_dataset.ts";
+import type { NormalizationKind } from "../../data/normalize.ts";
+import type { BackendChoice, Method, MethodId } from "../../models/types.ts";
+import { solveLinear } from "../_linear_algebra.ts";
 import { type GeneralizationStatus, runGeneralization } from "./generalization.ts";
 
 /** A feature of the regression: the natural log of a model factor. */

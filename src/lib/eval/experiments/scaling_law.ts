@@ -28,10 +28,10 @@
  *
  * @module
  */
-import type { Dataset } from "../data/load_dataset.ts";
-import type { FactorTable } from "../data/types.ts";
-import { unitRange } from "./_job_scale.ts";
-import { solveLinear } from "./_linear_algebra.ts";
+import type { Dataset } from "../../data/load_dataset.ts";
+import type { FactorTable } from "../../data/types.ts";
+import { unitRange } from "../splits/job_scale.ts";
+import { solveLinear } from "../_linear_algebra.ts";
 
 /** The two laws. */
 export type ScalingLaw = "log-linear" | "sigmoid";

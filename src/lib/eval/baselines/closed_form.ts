@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { FitResult, Job, Method, MethodId, Problem } from "../models/types.ts";
+import type { FitResult, Job, Method, MethodId, Problem } from "../../models/types.ts";
 
 interface Cells {
   readonly rows: Uint32Array;
@@ -48,12 +48,20 @@ function mean(values: Float64Array): number {
   return sum / values.length;
 }
 
-/** Runs `predict` on every job and wraps the predictions in a {@linkcode FitResult}. */
-function closedForm(
+/**
+ * A plain-TypeScript method (backend "ts") that predicts each job on its own: `predict` returns
+ * the job's n x m predictions (and, for an iterative fit, its sweeps); the results are wrapped
+ * in a {@linkcode FitResult}.
+ */
+export function jobwiseMethod(
   id: MethodId,
   label: string,
   config: Record<string, unknown>,
-  predict: (problem: Problem, cells: Cells) => { predictions: Float32Array; sweeps?: number },
+  predict: (
+    problem: Problem,
+    job: Job,
+    index: number,
+  ) => { predictions: Float32Array; sweeps?: number },
 ): Method {
   return {
     id,
@@ -67,7 +75,7 @@ function closedForm(
         const predictions: Float32Array[] = [];
         const sweeps: number[] = [];
         jobs.forEach((job, index) => {
-          const result = predict(problem, trainingCells(problem, job, id, index));
+          const result = predict(problem, job, index);
           predictions.push(result.predictions);
           if (result.sweeps !== undefined) sweeps.push(result.sweeps);
           options.onProgress?.({ done: index + 1, total: jobs.length, label });
@@ -84,6 +92,21 @@ function closedForm(
         resolve(fit);
       }),
   };
+}
+
+/** A closed-form baseline: `predict` sees only the job's training cells. */
+function closedForm(
+  id: MethodId,
+  label: string,
+  config: Record<string, unknown>,
+  predict: (problem: Problem, cells: Cells) => { predictions: Float32Array; sweeps?: number },
+): Method {
+  return jobwiseMethod(
+    id,
+    label,
+    config,
+    (problem, job, index) => predict(problem, trainingCells(problem, job, id, index)),
+  );
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
- * Train/test splits of the observed cells (PROTOCOL.md, "Splits"). Cells are indexed row-major,
- * `i * nTasks + j`, like `DenseScores.values`. Only `random` (Table 1) is here so far; the other
- * splits (new-model, new-task, emergent) will return the same {@linkcode Split} shape.
+ * The `random` split (PROTOCOL.md, "Splits"; Table 1): a share of the observed cells held out
+ * uniformly per seed. Cells are indexed row-major, `i * nTasks + j`, like `DenseScores.values`.
  *
  * @module
  */
-import { type Random, sampleWithoutReplacement, seededRandom } from "../util/random.ts";
+import type { Dataset } from "../../data/load_dataset.ts";
+import { type Normalization, type NormalizationKind, normalize } from "../../data/normalize.ts";
+import { type Random, sampleWithoutReplacement, seededRandom } from "../../util/random.ts";
 
 /** Which cells a model may learn from and which it is scored on; both sorted ascending. */
 export interface Split {
@@ -92,4 +93,41 @@ export function cellMask(cells: ArrayLike<number>, size: number): Uint8Array {
     mask[k] = 1;
   }
   return mask;
+}
+
+/** One seed of a `random` split: its cells and its normalization. */
+export interface RandomPlan {
+  readonly seed: number;
+  readonly split: Split;
+  readonly norm: Normalization;
+}
+
+/**
+ * Seeds 0..seeds-1 of the `random` split, each with its normalization: `scaleFrom` "train" takes
+ * the scale from the seed's training cells, "observed" from every observed cell (only the
+ * scaling constants then see held-out gold; training never does).
+ *
+ * @example
+ * ```ts
+ * const plans = randomPlans(data, { seeds: 20, holdout: 0.05, scale: "cpp", scaleFrom: "observed" });
+ * plans[0].split.test.length; // 44 on cpp-crowdsource
+ * ```
+ */
+export function randomPlans(
+  data: Dataset,
+  options: {
+    readonly seeds: number;
+    readonly holdout: number;
+    readonly scale: NormalizationKind;
+    readonly scaleFrom: "train" | "observed";
+  },
+): RandomPlan[] {
+  const { dense, lowerIsBetter } = data.scores;
+  const size = dense.nModels * dense.nTasks;
+  return Array.from({ length: options.seeds }, (_, seed) => {
+    const split = randomSplit(dense.observed, { holdout: options.holdout, seed });
+    const train = options.scaleFrom === "train" ? cellMask(split.train, size) : dense.observed;
+    const norm = normalize(dense, lowerIsBetter, { kind: options.scale, train });
+    return { seed, split, norm };
+  });
 }

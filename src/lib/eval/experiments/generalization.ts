@@ -12,9 +12,9 @@
  *   revealed at k are among those revealed at k + 1 for the same seed); every other observed cell
  *   of the target is hidden. The job trains on every observed cell except the hidden ones. The
  *   hidden cells (those in `scoreOn` when given) are scored.
- * - Batching: every (target, seed) is one {@linkcode Job} carrying its own normalized matrix with
- *   its hidden cells NaN; each method fits all of them in ONE call. The shared
- *   {@linkcode Problem}'s `values` are all NaN, so no job's hidden cell can be read through it.
+ * - Batching: every (target, seed) is one job of the plan (splits/new_entity.ts) carrying its own
+ *   normalized matrix with every cell but its training cells NaN; each method fits all of them in
+ *   ONE call (`fitPlanned`, experiment.ts).
  * - Normalization per job (`normalize(dense, lowerIsBetter, { kind: scale, train })`, `train` = the
  *   job's training cells when `scaleFrom` is "train", every observed cell when "observed"). On the
  *   `task` scale, with `scaleFrom` "train":
@@ -37,7 +37,7 @@
  *   `coldStart === false`, or one that uses factors when the dataset has none for the axis, is not
  *   run: its row has status "cold-start unsupported", a reason, and null metrics.
  * - Metrics per target: `mse`, `l1` on the job's normalized scale and `maePoints` (absolute error
- *   after `denormalize`, in the task's original units), pooled over the target's scored cells of
+ *   after `denormalize`, in points: metrics/points.ts), pooled over the target's scored cells of
  *   every seed (each seed scores the same number of cells). Overall (`mse`, `l1`, `maePoints` of a
  *   row): the MEAN OVER TARGETS of the per-target values, every target weighing the same whatever
  *   its number of scores ("run over every model ... and average", PROTOCOL.md); `pooled` gives the
@@ -45,17 +45,34 @@
  *
  * @module
  */
-import type { Dataset } from "../data/load_dataset.ts";
-import { denormalize, type Normalization, type NormalizationKind } from "../data/normalize.ts";
-import type { DenseScores, FactorTable } from "../data/types.ts";
-import type { BackendChoice, Method, MethodId, Problem } from "../models/types.ts";
-import { PAPER_NEW_TASK } from "../report/paper_reference.ts";
-import { baselineMethods } from "./baselines.ts";
-import { seededRandom, shuffle, STREAMS, streamSeed } from "../util/random.ts";
-import { jobNormalization } from "./_job_scale.ts";
+import type { Dataset } from "../../data/load_dataset.ts";
+import { denormalize, type NormalizationKind } from "../../data/normalize.ts";
+import type { BackendChoice, Method, MethodId } from "../../models/types.ts";
+import { PAPER_NEW_TASK } from "../../report/paper_reference.ts";
+import { baselineMethods } from "../baselines/closed_form.ts";
+import {
+  addPointCell,
+  pointCells,
+  type PointMetrics,
+  pointMetrics,
+  pointsPerUnit,
+} from "../metrics/points.ts";
+import {
+  checkMethods,
+  checkSeeds,
+  coldStartReason,
+  fitPlanned,
+  methodProgress,
+} from "../experiment.ts";
+import {
+  eligibleTargets,
+  entityNames,
+  type GeneralizationAxis,
+  newEntityPlans,
+} from "../splits/new_entity.ts";
 
-/** Which entity is new: a model (CPP-k) or a task (CPP-T-k). */
-export type GeneralizationAxis = "model" | "task";
+export { coldStartReason } from "../experiment.ts";
+export { eligibleTargets, type GeneralizationAxis } from "../splits/new_entity.ts";
 
 /**
  * Whether a method ran on a setting, could not (a cold entity it has no path to), or had nothing
@@ -91,7 +108,10 @@ export interface GeneralizationOptions {
   readonly onProgress?: (p: { done: number; total: number; label: string }) => void;
 }
 
-/** The errors of one set of cells: normalized MSE and L1, mean absolute error in points. */
+/**
+ * The errors of one set of cells: normalized MSE and L1, mean absolute error in points
+ * (metrics/points.ts: a fraction task's units x 100).
+ */
 export interface ErrorSummary {
   readonly mse: number;
   readonly l1: number;
@@ -164,21 +184,15 @@ export interface GeneralizationResult {
   readonly skipped: readonly { readonly target: string; readonly reason: string }[];
   readonly scoreOn: readonly string[] | null;
   readonly rows: readonly GeneralizationRow[];
+  /**
+   * Per method that ran: BenchPress's metrics pooled over every scored cell of every seed
+   * (metrics/points.ts), on the predictions clipped to each bounded task's range.
+   */
+  readonly points: readonly ({ readonly method: MethodId } & PointMetrics)[];
   /** Task axis: the paper's MSE at this k (its `cpp` scale and its own split; for reference). */
   readonly paper: readonly { readonly task: string; readonly mse: number }[];
   readonly predictions?: readonly GeneralizationPrediction[];
 }
-
-interface Plan {
-  readonly target: number;
-  readonly seed: number;
-  readonly train: Uint32Array;
-  readonly hidden: Uint32Array;
-  readonly scored: Uint32Array;
-  readonly norm: Normalization;
-}
-
-const what = (axis: GeneralizationAxis) => (axis === "model" ? "model" : "task");
 
 function checkCommon(
   data: Dataset,
@@ -188,154 +202,11 @@ function checkCommon(
   if (options.axis !== "model" && options.axis !== "task") {
     throw new RangeError(`Cannot run ${name}: axis is '${options.axis}' (expected model or task)`);
   }
-  const seeds = options.seeds ?? 5;
-  if (!Number.isInteger(seeds) || seeds < 1) {
-    throw new RangeError(`Cannot run ${name}: seeds is ${seeds} (expected a positive integer)`);
-  }
-  const methods = options.methods;
-  if (methods && methods.length === 0) throw new RangeError(`Cannot run ${name}: no method given`);
-  const ids = (methods ?? []).map((m) => m.id);
-  const twice = ids.find((id, index) => ids.indexOf(id) !== index);
-  if (twice) throw new RangeError(`Cannot run ${name}: method '${twice}' is listed twice`);
+  checkSeeds(options.seeds ?? 5, name);
+  if (options.methods) checkMethods(options.methods, name);
   if (data.scores.dense.nModels * data.scores.dense.nTasks === 0) {
     throw new RangeError(`Cannot run ${name}: ${data.id} has no score`);
   }
-}
-
-/** Cell index of (entity `e` of `axis`, entity `o` of the other axis). */
-function cellOf(dense: DenseScores, axis: GeneralizationAxis, e: number, o: number): number {
-  return axis === "model" ? e * dense.nTasks + o : o * dense.nTasks + e;
-}
-
-function entityNames(dense: DenseScores, axis: GeneralizationAxis): readonly string[] {
-  return axis === "model" ? dense.models : dense.tasks;
-}
-
-function otherNames(dense: DenseScores, axis: GeneralizationAxis): readonly string[] {
-  return axis === "model" ? dense.tasks : dense.models;
-}
-
-function indexOfNames(
-  names: readonly string[],
-  wanted: readonly string[],
-  kind: string,
-  source: string,
-  name: string,
-): number[] {
-  const index = new Map(names.map((n, i) => [n, i]));
-  return wanted.map((w) => {
-    const k = index.get(w);
-    if (k === undefined) {
-      throw new RangeError(`Cannot run ${name}: ${source} has no ${kind} '${w}'`);
-    }
-    return k;
-  });
-}
-
-/** The target's observed cells: those it may reveal and those that may be scored. */
-function targetCells(
-  dense: DenseScores,
-  axis: GeneralizationAxis,
-  e: number,
-  scoreOn: ReadonlySet<number> | null,
-): { pool: number[]; scorable: number[]; observed: number[] } {
-  const nOther = axis === "model" ? dense.nTasks : dense.nModels;
-  const pool: number[] = [];
-  const scorable: number[] = [];
-  const observed: number[] = [];
-  for (let o = 0; o < nOther; o++) {
-    const k = cellOf(dense, axis, e, o);
-    if (!dense.observed[k]) continue;
-    observed.push(k);
-    if (scoreOn && scoreOn.has(o)) scorable.push(k);
-    else pool.push(k);
-  }
-  if (!scoreOn) scorable.push(...pool);
-  return { pool, scorable, observed };
-}
-
-/** Why entity `e` cannot be a target at `known`, or null when it can. */
-function ineligible(
-  cells: { pool: number[]; scorable: number[]; observed: number[] },
-  known: number,
-  scoreOn: boolean,
-): string | null {
-  if (!scoreOn) {
-    return cells.observed.length >= known + 2
-      ? null
-      : `${cells.observed.length} observed scores (needs at least k + 2 = ${known + 2})`;
-  }
-  if (cells.scorable.length === 0) return "no observed score on the scored cells";
-  if (cells.pool.length < known) {
-    return `${cells.pool.length} observed scores outside the scored cells (needs k = ${known})`;
-  }
-  return null;
-}
-
-/**
- * The entities of `axis` that qualify as targets at `known` (see the module documentation), with
- * the reasons of those that do not.
- *
- * @example
- * ```ts
- * eligibleTargets(data, { axis: "model", known: 2 }).targets; // model names
- * ```
- */
-export function eligibleTargets(
-  data: Dataset,
-  options: {
-    readonly axis: GeneralizationAxis;
-    readonly known: number;
-    readonly targets?: readonly string[];
-    readonly scoreOn?: readonly string[];
-  },
-): { targets: string[]; skipped: { target: string; reason: string }[] } {
-  const dense = data.scores.dense;
-  const { axis, known } = options;
-  const names = entityNames(dense, axis);
-  const scoreOn = options.scoreOn
-    ? new Set(
-      indexOfNames(
-        otherNames(dense, axis),
-        options.scoreOn,
-        axis === "model" ? "task" : "model",
-        data.id,
-        "generalization",
-      ),
-    )
-    : null;
-  const wanted = options.targets
-    ? indexOfNames(names, options.targets, what(axis), data.id, "generalization")
-    : names.map((_, e) => e);
-  const targets: string[] = [];
-  const skipped: { target: string; reason: string }[] = [];
-  for (const e of wanted) {
-    const why = ineligible(targetCells(dense, axis, e, scoreOn), known, scoreOn !== null);
-    if (why) skipped.push({ target: names[e], reason: why });
-    else targets.push(names[e]);
-  }
-  return { targets, skipped };
-}
-
-/** Why `method` cannot run at `known` on `axis`, or null when it can. */
-export function coldStartReason(
-  method: Method,
-  known: number,
-  axis: GeneralizationAxis,
-  factors: { modelFactors?: FactorTable; taskFactors?: FactorTable },
-): string | null {
-  if (known > 0) return null;
-  const entity = what(axis);
-  if (!method.coldStart) {
-    return `cannot predict a cold ${entity}: ${method.label} (${method.id}) has no cold-start ` +
-      `path (coldStart is false) and k = 0 reveals none of the ${entity}'s scores`;
-  }
-  const table = axis === "model" ? factors.modelFactors : factors.taskFactors;
-  if (method.usesFactors && (table?.factors.length ?? 0) === 0) {
-    return `cannot predict a cold ${entity}: ${method.label} (${method.id}) predicts cold ` +
-      `${entity}s from ${entity} factors and the dataset has none`;
-  }
-  return null;
 }
 
 function mean(values: readonly number[]): number {
@@ -378,55 +249,19 @@ export async function runGeneralization(
     throw new RangeError(`Cannot run ${name}: targetTaskScale is '${targetTaskScale}'`);
   }
   const { dense } = data.scores;
-  const { nModels, nTasks } = dense;
-  const size = nModels * nTasks;
+  const { nTasks } = dense;
   const names = entityNames(dense, axis);
-  const eligible = eligibleTargets(data, options);
-  const skipped = [...eligible.skipped];
-  const scoreOn = options.scoreOn
-    ? new Set(
-      indexOfNames(otherNames(dense, axis), options.scoreOn, "entity", data.id, name),
-    )
-    : null;
-
   // Every (target, seed): its revealed, hidden and scored cells and its normalization.
-  const plans: Plan[] = [];
-  const targets: string[] = [];
-  for (const targetName of eligible.targets) {
-    const e = names.indexOf(targetName);
-    const cells = targetCells(dense, axis, e, scoreOn);
-    const mine: Plan[] = [];
-    let reason: string | null = null;
-    for (let seed = 0; seed < seeds && reason === null; seed++) {
-      const order = shuffle(cells.pool.slice(), seededRandom(streamSeed(seed, e, STREAMS.target)));
-      const revealed = new Set(order.slice(0, known));
-      const hidden = Uint32Array.from(cells.observed.filter((k) => !revealed.has(k)));
-      const hiddenSet = new Set(hidden);
-      const scored = Uint32Array.from(cells.scorable.filter((k) => hiddenSet.has(k)));
-      const trainList: number[] = [];
-      const mask = new Uint8Array(size);
-      for (let k = 0; k < size; k++) {
-        if (dense.observed[k] && !hiddenSet.has(k)) {
-          trainList.push(k);
-          mask[k] = 1;
-        }
-      }
-      const norm = jobNormalization(data, mask, scored, {
-        kind: scale,
-        from: scaleFrom,
-        unitTasks: axis === "task" && targetTaskScale === "unit" ? new Set([e]) : undefined,
-      });
-      if (typeof norm === "string") reason = norm;
-      else {
-        mine.push({ target: e, seed, train: Uint32Array.from(trainList), hidden, scored, norm });
-      }
-    }
-    if (reason !== null) skipped.push({ target: targetName, reason });
-    else {
-      targets.push(targetName);
-      plans.push(...mine);
-    }
-  }
+  const { plans, targets, skipped } = newEntityPlans(data, {
+    axis,
+    known,
+    seeds,
+    scale,
+    scaleFrom,
+    targetTaskScale,
+    targets: options.targets,
+    scoreOn: options.scoreOn,
+  });
 
   const paper = axis === "task"
     ? PAPER_NEW_TASK.filter((p) => p.k === known).map((p) => ({ task: p.task, mse: p.mse }))
@@ -434,6 +269,7 @@ export async function runGeneralization(
   const paperMse = new Map<string, number>(paper.map((p) => [p.task, p.mse]));
   const rows: GeneralizationRow[] = [];
   const predictionRows: GeneralizationPrediction[] = [];
+  const points: ({ method: MethodId } & PointMetrics)[] = [];
   let done = 0;
   const total = methods.length;
   for (const method of methods) {
@@ -460,46 +296,21 @@ export async function runGeneralization(
       done++;
       continue;
     }
-    const problem: Problem = {
-      nModels,
-      nTasks,
-      values: new Float32Array(size).fill(NaN),
-      modelFactors: data.modelFactors,
-      taskFactors: data.taskFactors,
-    };
-    const jobs = plans.map((p) => {
-      const values = p.norm.values.slice();
-      for (const k of p.hidden) values[k] = NaN;
-      return { train: p.train, seed: p.seed, values };
-    });
-    const fit = await method.fit(problem, jobs, {
+    const fit = await fitPlanned(data, method, plans, {
       backend: options.backend,
-      onProgress: options.onProgress
-        ? (p) =>
-          options.onProgress!({
-            done: done + (p.total > 0 ? p.done / p.total : 0),
-            total,
-            label: `${method.id} k=${known}: ${p.label}`,
-          })
-        : undefined,
+      onProgress: methodProgress(options.onProgress, {
+        done,
+        span: 1,
+        total,
+        label: `${method.id} k=${known}`,
+      }),
     });
-    if (fit.predictions.length !== jobs.length) {
-      throw new RangeError(
-        `Cannot score ${method.id}: it returned ${fit.predictions.length} prediction matrices ` +
-          `for ${jobs.length} jobs`,
-      );
-    }
     // Per target and per (target, seed): sums of squared, absolute and point errors.
+    const pooledCells = pointCells();
     const byTarget = new Map<number, { n: number; sq: number; abs: number; pts: number }>();
     const bySeed = new Map<string, { n: number; sq: number; abs: number; pts: number }>();
     plans.forEach((plan, index) => {
       const predicted = fit.predictions[index];
-      if (predicted.length !== size) {
-        throw new RangeError(
-          `Cannot score ${method.id}: job ${index} has ${predicted.length} predictions ` +
-            `(expected ${size})`,
-        );
-      }
       const t = byTarget.get(plan.target) ?? { n: 0, sq: 0, abs: 0, pts: 0 };
       const s = { n: 0, sq: 0, abs: 0, pts: 0 };
       for (const k of plan.scored) {
@@ -512,7 +323,8 @@ export async function runGeneralization(
         const [i, j] = [Math.floor(k / nTasks), k % nTasks];
         const g = plan.norm.values[k];
         const points = denormalize(plan.norm, i, j, p);
-        const err = Math.abs(points - dense.values[k]);
+        const err = Math.abs(points - dense.values[k]) * pointsPerUnit(data.scores.scale[j]);
+        addPointCell(pooledCells, dense.values[k], points, data.scores.scale[j]);
         for (const acc of [t, s]) {
           acc.n++;
           acc.sq += (p - g) ** 2;
@@ -577,6 +389,10 @@ export async function runGeneralization(
       backend: fit.backend,
       fitSeconds: fit.seconds,
     });
+    points.push({
+      method: method.id,
+      ...pointMetrics(pooledCells.gold, pooledCells.predicted, pooledCells.unit),
+    });
     done++;
     options.onProgress?.({ done, total, label: `${method.id} k=${known} done` });
   }
@@ -596,6 +412,7 @@ export async function runGeneralization(
     skipped,
     scoreOn: options.scoreOn ? [...options.scoreOn] : null,
     rows,
+    points,
     paper,
     ...(options.predictions ? { predictions: predictionRows } : {}),
   };

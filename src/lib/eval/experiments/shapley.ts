@@ -39,14 +39,15 @@
  *
  * @module
  */
-import type { Dataset } from "../data/load_dataset.ts";
-import { type NormalizationKind, normalize } from "../data/normalize.ts";
-import type { FactorKind, FactorTable } from "../data/types.ts";
-import { type EngineConfig, method as learnedMethod } from "../models/mod.ts";
-import type { BackendChoice, Job, Method, MethodId, Problem } from "../models/types.ts";
-import { mse } from "./metrics.ts";
-import { seededRandom } from "../util/random.ts";
-import { cellMask, randomSplit, type Split } from "./splits.ts";
+import type { Dataset } from "../../data/load_dataset.ts";
+import type { NormalizationKind } from "../../data/normalize.ts";
+import type { FactorKind, FactorTable } from "../../data/types.ts";
+import { type EngineConfig, method as learnedMethod } from "../../models/mod.ts";
+import type { BackendChoice, Method, MethodId } from "../../models/types.ts";
+import { fitPlanned, type PlannedJob } from "../experiment.ts";
+import { mse } from "../metrics/held_out.ts";
+import { seededRandom } from "../../util/random.ts";
+import { randomPlans } from "../splits/random.ts";
 import {
   drawPermutations,
   exactShapley,
@@ -168,13 +169,6 @@ export interface ShapleyResult {
   readonly coalitionValues?: readonly ShapleyCoalitionRow[];
 }
 
-interface SeedRun {
-  readonly seed: number;
-  readonly split: Split;
-  readonly gold: Float32Array;
-  readonly hidden: Float32Array;
-}
-
 /**
  * Shapley values of the model or task factors of `data` for a factor-using method.
  *
@@ -255,24 +249,7 @@ export async function runShapley(data: Dataset, options: ShapleyOptions): Promis
   }
 
   // Per seed: the split and scale of Table 1, held-out cells hidden from training.
-  const { dense, lowerIsBetter } = data.scores;
-  const { nModels, nTasks } = dense;
-  const size = nModels * nTasks;
-  const runs: SeedRun[] = Array.from({ length: seeds }, (_, seed) => {
-    const split = randomSplit(dense.observed, { holdout, seed });
-    const mask = scaleFrom === "train" ? cellMask(split.train, size) : dense.observed;
-    const norm = normalize(dense, lowerIsBetter, { kind: scale, train: mask });
-    const hidden = norm.values.slice();
-    for (const k of split.test) hidden[k] = NaN;
-    return { seed, split, gold: norm.values, hidden };
-  });
-  const problem: Problem = {
-    nModels,
-    nTasks,
-    values: runs[0].hidden.slice(),
-    modelFactors: data.modelFactors,
-    taskFactors: data.taskFactors,
-  };
+  const runs = randomPlans(data, { seeds, holdout, scale, scaleFrom });
   const other = otherFactors === "all" ? undefined : [];
 
   // Coalition cache: mask -> held-out MSE per seed.
@@ -288,32 +265,26 @@ export async function runShapley(data: Dataset, options: ShapleyOptions): Promis
 
   const train = async (masks: readonly number[], label: string): Promise<void> => {
     if (masks.length === 0) return;
-    const jobs: Job[] = [];
+    const jobs: PlannedJob[] = [];
     for (const mask of masks) {
       const set = playersOf(mask);
       for (const run of runs) {
         jobs.push({
-          train: run.split.train,
           seed: run.seed,
-          values: run.hidden.slice(),
+          train: run.split.train,
+          norm: run.norm,
           modelFactorSet: players === "model" ? set : other,
           taskFactorSet: players === "task" ? set : other,
         });
       }
     }
     const before = cache.size;
-    const fit = await fitter.fit(problem, jobs, {
+    const fit = await fitPlanned(data, fitter, jobs, {
       backend: options.backend,
       onProgress: options.onProgress
         ? (q) => progress(before + (q.total > 0 ? (masks.length * q.done) / q.total : 0), label)
         : undefined,
     });
-    if (fit.predictions.length !== jobs.length) {
-      throw new RangeError(
-        `Cannot score ${fitter.id}: it returned ${fit.predictions.length} prediction matrices ` +
-          `for ${jobs.length} jobs`,
-      );
-    }
     fits++;
     fitSeconds += fit.seconds;
     backends.add(fit.backend);
@@ -322,13 +293,7 @@ export async function runShapley(data: Dataset, options: ShapleyOptions): Promis
       const perSeed = new Float64Array(seeds);
       runs.forEach((run, s) => {
         const predicted = fit.predictions[c * seeds + s];
-        if (predicted.length !== size) {
-          throw new RangeError(
-            `Cannot score ${fitter.id}: a prediction matrix has ${predicted.length} cells ` +
-              `(expected ${size})`,
-          );
-        }
-        perSeed[s] = mse({ gold: run.gold, predicted, test: run.split.test });
+        perSeed[s] = mse({ gold: run.norm.values, predicted, test: run.split.test });
       });
       cache.set(mask, perSeed);
     });

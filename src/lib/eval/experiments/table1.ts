@@ -17,12 +17,15 @@
  *
  * @module
  */
-import type { Dataset } from "../data/load_dataset.ts";
-import { type NormalizationKind, normalize } from "../data/normalize.ts";
-import type { BackendChoice, Method, MethodId, Problem } from "../models/types.ts";
-import { baselineMethods } from "./baselines.ts";
-import { type HeldOutMetrics, scoreHeldOut } from "./metrics.ts";
-import { cellMask, randomSplit } from "./splits.ts";
+import type { Dataset } from "../../data/load_dataset.ts";
+import { denormalize, type NormalizationKind } from "../../data/normalize.ts";
+import type { BackendChoice, Method, MethodId } from "../../models/types.ts";
+import { baselineMethods } from "../baselines/closed_form.ts";
+import { checkMethods, checkSeeds, fitPlanned, methodProgress } from "../experiment.ts";
+import { type HeldOutMetrics, scoreHeldOut } from "../metrics/held_out.ts";
+import { type MeanStd, meanStd } from "../metrics/mean_std.ts";
+import { addPointCell, pointCells, type PointMetrics, pointMetrics } from "../metrics/points.ts";
+import { randomPlans } from "../splits/random.ts";
 
 /** The metrics of a Table 1 row, in output order. */
 export const TABLE1_METRICS = [
@@ -36,12 +39,6 @@ export const TABLE1_METRICS = [
 ] as const;
 
 export type Table1Metric = (typeof TABLE1_METRICS)[number];
-
-/** Mean and sample standard deviation (n - 1; NaN for a single seed) over the seeds. */
-export interface MeanStd {
-  readonly mean: number;
-  readonly std: number;
-}
 
 /** Options of {@linkcode runTable1}. */
 export interface Table1Options {
@@ -78,6 +75,11 @@ export type Table1MethodRow =
     /** The backend(s) the fits reported, joined with "," if they differ between seeds. */
     readonly backend: string;
     readonly fitSeconds: MeanStd;
+    /**
+     * BenchPress's metrics pooled over the held-out cells of every seed (metrics/points.ts),
+     * on the predictions clipped to each bounded task's range.
+     */
+    readonly points: PointMetrics;
   }
   & { readonly [K in Table1Metric]: MeanStd };
 
@@ -155,23 +157,6 @@ export interface Table1Json {
 }
 
 /**
- * Mean and sample standard deviation (n - 1) of a list; std is NaN for fewer than two values
- * (`null` in JSON). NaN values propagate.
- *
- * @example
- * ```ts
- * meanStd([1, 2, 3]); // { mean: 2, std: 1 }
- * ```
- */
-export function meanStd(values: readonly number[]): MeanStd {
-  const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  if (n < 2) return { mean, std: NaN };
-  const ss = values.reduce((a, b) => a + (b - mean) ** 2, 0);
-  return { mean, std: Math.sqrt(ss / (n - 1)) };
-}
-
-/**
  * Runs Table 1: every method on seeds 0..seeds-1 of the `random` split.
  *
  * @example
@@ -194,67 +179,35 @@ export async function runTable1(data: Dataset, options: Table1Options = {}): Pro
       `Cannot run Table 1: scaleFrom is '${scaleFrom}' (expected train or observed)`,
     );
   }
-  if (!Number.isInteger(seeds) || seeds < 1) {
-    throw new RangeError(`Cannot run Table 1: seeds is ${seeds} (expected a positive integer)`);
-  }
-  if (methods.length === 0) throw new RangeError("Cannot run Table 1: no method given");
-  const ids = methods.map((m) => m.id);
-  const twice = ids.find((id, index) => ids.indexOf(id) !== index);
-  if (twice) throw new RangeError(`Cannot run Table 1: method '${twice}' is listed twice`);
+  checkSeeds(seeds, "Table 1");
+  checkMethods(methods, "Table 1");
 
-  const { dense, lowerIsBetter } = data.scores;
-  const { nModels, nTasks } = dense;
-  const size = nModels * nTasks;
+  const { dense } = data.scores;
+  const { nTasks } = dense;
   const rows: Table1SeedRow[][] = methods.map(() => []);
+  const pooled = methods.map(() => pointCells());
   const backends = methods.map(() => new Set<string>());
   const predictionRows: Table1PredictionRow[] = [];
   const fits: Table1Fit[] = [];
-  let nTest = 0;
   let done = 0;
 
   // Every seed's split and normalization first: the jobs of all seeds then train as one batch
   // per method, each job carrying its own normalized matrix with its held-out cells hidden.
-  const seedRuns = Array.from({ length: seeds }, (_, seed) => {
-    const split = randomSplit(dense.observed, { holdout, seed });
-    const train = scaleFrom === "train" ? cellMask(split.train, size) : dense.observed;
-    const norm = normalize(dense, lowerIsBetter, { kind: scale, train });
-    const hidden = norm.values.slice();
-    for (const k of split.test) hidden[k] = NaN;
-    return { seed, split, norm, hidden };
-  });
-  nTest = seedRuns[0].split.test.length;
+  const seedRuns = randomPlans(data, { seeds, holdout, scale, scaleFrom });
+  const nTest = seedRuns[0].split.test.length;
+  const jobs = seedRuns.map((r) => ({ seed: r.seed, train: r.split.train, norm: r.norm }));
 
   for (const [m, method] of methods.entries()) {
-    // Fresh copies per method: a method that wrote into its inputs cannot reach the next one.
-    const problem: Problem = {
-      nModels,
-      nTasks,
-      values: seedRuns[0].hidden.slice(),
-      modelFactors: data.modelFactors,
-      taskFactors: data.taskFactors,
-    };
-    const jobs = seedRuns.map((r) => ({
-      train: r.split.train,
-      seed: r.seed,
-      values: r.hidden.slice(),
-    }));
-    const fit = await method.fit(problem, jobs, {
+    const total = seeds * methods.length;
+    const fit = await fitPlanned(data, method, jobs, {
       backend: options.backend,
-      onProgress: options.onProgress
-        ? (p) =>
-          options.onProgress!({
-            done: done + (p.total > 0 ? (seeds * p.done) / p.total : 0),
-            total: seeds * methods.length,
-            label: `${method.id}: ${p.label}`,
-          })
-        : undefined,
+      onProgress: methodProgress(options.onProgress, {
+        done,
+        span: seeds,
+        total,
+        label: method.id,
+      }),
     });
-    if (fit.predictions.length !== seeds) {
-      throw new RangeError(
-        `Cannot score ${method.id}: it returned ${fit.predictions.length} prediction matrices ` +
-          `for ${seeds} jobs`,
-      );
-    }
     backends[m].add(fit.backend);
     fits.push({
       method: method.id,
@@ -266,12 +219,6 @@ export async function runTable1(data: Dataset, options: Table1Options = {}): Pro
     });
     for (const { seed, split, norm } of seedRuns) {
       const predicted = fit.predictions[seed];
-      if (predicted.length !== size) {
-        throw new RangeError(
-          `Cannot score ${method.id} on seed ${seed}: its prediction matrix has ` +
-            `${predicted.length} cells (expected ${size})`,
-        );
-      }
       const metrics: HeldOutMetrics = scoreHeldOut({
         gold: norm.values,
         observed: dense.observed,
@@ -279,7 +226,13 @@ export async function runTable1(data: Dataset, options: Table1Options = {}): Pro
         predicted,
         normalization: norm,
         original: dense.values,
+        taskScales: data.scores.scale,
       });
+      for (const k of split.test) {
+        const [i, j] = [Math.floor(k / nTasks), k % nTasks];
+        const value = denormalize(norm, i, j, predicted[k]);
+        addPointCell(pooled[m], dense.values[k], value, data.scores.scale[j]);
+      }
       const { n, ...values } = metrics;
       // A batch trains all seeds at once: each model's share of the batch's wall time.
       rows[m].push({ method: method.id, seed, n, ...values, fitSeconds: fit.seconds / seeds });
@@ -297,7 +250,7 @@ export async function runTable1(data: Dataset, options: Table1Options = {}): Pro
       }
     }
     done += seeds;
-    options.onProgress?.({ done, total: seeds * methods.length, label: `${method.id} done` });
+    options.onProgress?.({ done, total, label: `${method.id} done` });
   }
 
   const methodRows = methods.map((method, m): Table1MethodRow => {
@@ -311,6 +264,7 @@ export async function runTable1(data: Dataset, options: Table1Options = {}): Pro
       backend: [...backends[m]].join(","),
       ...metrics,
       fitSeconds: of("fitSeconds"),
+      points: pointMetrics(pooled[m].gold, pooled[m].predicted, pooled[m].unit),
     };
   });
   let nObserved = 0;

@@ -1,13 +1,14 @@
 /**
  * The normalization of one job of an experiment whose jobs each hide different cells
- * (generalization, emergent): built from the job's training cells, with the fallbacks that keep
- * it free of hidden gold. See generalization.ts and emergent.ts for where each rule applies.
+ * (generalization, emergent, calibration folds): built from the job's training cells, with the
+ * fallbacks that keep it free of hidden gold. See experiments/generalization.ts and
+ * experiments/emergent.ts for where each rule applies.
  *
  * @module
  */
-import type { Dataset } from "../data/load_dataset.ts";
-import { type Normalization, type NormalizationKind, normalize } from "../data/normalize.ts";
-import { scaleBounds, type TaskScale } from "../data/types.ts";
+import type { Dataset } from "../../data/load_dataset.ts";
+import { type Normalization, type NormalizationKind, normalize } from "../../data/normalize.ts";
+import { scaleBounds, type TaskScale } from "../../data/types.ts";
 
 /**
  * The unit range of a task in signed units: offset and range of `[0, 100]` for a percent task,

@@ -13,7 +13,7 @@
  *   every observed cell of the small models and the large models' observed non-target cells.
  *   Scored: the large models' observed target cells. Task scale (per task min and max over the
  *   training cells, so a target task is scaled by its small models only; a task whose training
- *   cells span no range takes its unit range, see _job_scale.ts). A large model with no training
+ *   cells span no range takes its unit range, see splits/job_scale.ts). A large model with no training
  *   cell at all is a cold start: methods with `coldStart === false` make no prediction for it.
  * - Per (large model, target task, approach): `predicted` = mean over seeds of the prediction in
  *   the task's units (the scaling laws are deterministic: one value); `absError` = mean over seeds
@@ -26,11 +26,12 @@
  *
  * @module
  */
-import type { Dataset } from "../data/load_dataset.ts";
-import { denormalize } from "../data/normalize.ts";
-import type { BackendChoice, Method, MethodId, Problem } from "../models/types.ts";
-import { baselineMethods } from "./baselines.ts";
-import { jobNormalization } from "./_job_scale.ts";
+import type { Dataset } from "../../data/load_dataset.ts";
+import { denormalize } from "../../data/normalize.ts";
+import type { BackendChoice, Method, MethodId } from "../../models/types.ts";
+import { baselineMethods } from "../baselines/closed_form.ts";
+import { checkMethods, checkSeeds, fitPlanned, methodProgress } from "../experiment.ts";
+import { emergentSplit } from "../splits/emergent.ts";
 import {
   type ComputeRule,
   type LmOptions,
@@ -179,15 +180,11 @@ export async function runEmergent(
 ): Promise<EmergentResult> {
   const methods = options.methods ?? baselineMethods();
   const seeds = options.seeds ?? 5;
-  if (!Number.isInteger(seeds) || seeds < 1) {
-    throw new RangeError(`Cannot run emergent: seeds is ${seeds} (expected a positive integer)`);
-  }
+  checkSeeds(seeds, "emergent");
+  checkMethods(methods, "emergent", { allowEmpty: true });
   const ids = methods.map((m) => m.id);
-  const twice = ids.find((id, index) => ids.indexOf(id) !== index);
-  if (twice) throw new RangeError(`Cannot run emergent: method '${twice}' is listed twice`);
   const { dense } = data.scores;
-  const { nModels, nTasks } = dense;
-  const size = nModels * nTasks;
+  const { nTasks } = dense;
   const targets = options.targets ?? emergentTargets(dense.tasks);
   if (targets.length === 0) {
     throw new RangeError(`Cannot run emergent: ${data.id} has no target task`);
@@ -200,30 +197,13 @@ export async function runEmergent(
     factors: options.factors,
     lm: options.lm,
   });
-  const targetIdx = new Set(targets.map((t) => dense.taskIndex.get(t)!));
-  const smallIdx = new Set(law.small.map((m) => dense.modelIndex.get(m)!));
-  const largeIdx = new Set(law.large.map((m) => dense.modelIndex.get(m)!));
-
   // Training: small models' cells, large models' non-target cells. Scored: large x target.
-  const train: number[] = [];
-  const scored: number[] = [];
-  const mask = new Uint8Array(size);
-  const trainCount = new Uint32Array(nModels);
-  for (let k = 0; k < size; k++) {
-    if (!dense.observed[k]) continue;
-    const [i, j] = [Math.floor(k / nTasks), k % nTasks];
-    if (smallIdx.has(i) || (largeIdx.has(i) && !targetIdx.has(j))) {
-      train.push(k);
-      mask[k] = 1;
-      trainCount[i]++;
-    } else if (largeIdx.has(i) && targetIdx.has(j)) scored.push(k);
-  }
-  if (train.length === 0) throw new RangeError(`Cannot run emergent: no training cell`);
-  const norm = jobNormalization(data, mask, scored, { kind: "task", from: "train" });
-  if (typeof norm === "string") throw new RangeError(`Cannot run emergent: ${norm}`);
-  const values = norm.values.slice();
-  for (const k of scored) values[k] = NaN;
-  for (let k = 0; k < size; k++) if (!mask[k]) values[k] = NaN;
+  const { train, scored, trainCount, norm } = emergentSplit(data, {
+    small: law.small,
+    large: law.large,
+    targets,
+  });
+  const jobs = Array.from({ length: seeds }, (_, seed) => ({ seed, train, norm }));
 
   const scaleOf = new Map(law.scales.map((s) => [s.model, s]));
   const predictions: EmergentPrediction[] = [];
@@ -242,35 +222,15 @@ export async function runEmergent(
   const methodRows: EmergentResult["methods"][number][] = [];
   let done = 0;
   for (const method of methods) {
-    const problem: Problem = {
-      nModels,
-      nTasks,
-      values: values.slice(),
-      modelFactors: data.modelFactors,
-      taskFactors: data.taskFactors,
-    };
-    const jobs = Array.from({ length: seeds }, (_, seed) => ({
-      train: Uint32Array.from(train),
-      seed,
-      values: values.slice(),
-    }));
-    const fit = await method.fit(problem, jobs, {
+    const fit = await fitPlanned(data, method, jobs, {
       backend: options.backend,
-      onProgress: options.onProgress
-        ? (p) =>
-          options.onProgress!({
-            done: done + (p.total > 0 ? p.done / p.total : 0),
-            total: methods.length,
-            label: `${method.id}: ${p.label}`,
-          })
-        : undefined,
+      onProgress: methodProgress(options.onProgress, {
+        done,
+        span: 1,
+        total: methods.length,
+        label: method.id,
+      }),
     });
-    if (fit.predictions.length !== seeds) {
-      throw new RangeError(
-        `Cannot score ${method.id}: it returned ${fit.predictions.length} prediction matrices ` +
-          `for ${seeds} jobs`,
-      );
-    }
     methodRows.push({
       method: method.id,
       label: method.label,

@@ -1,6 +1,6 @@
 /**
  * Calibrated prediction intervals (issue 5, "Prediction intervals"; PROTOCOL.md, "Metrics": the
- * empirical coverage of the nominal 90% interval and its median width, in original units).
+ * empirical coverage of the nominal 90% interval and its median width, in points).
  *
  * Exact definitions:
  * - Ensemble: every fit trains `seeds` members (job seeds 0..seeds-1) on the same cells, in one
@@ -27,8 +27,8 @@
  *   did not see. For each fold f the score is fitted (scales and quantile) on the OTHER folds'
  *   cells only and applied to fold f's held-out cells, predicted by fold f's ensemble (which
  *   never trained on them); coverage is the share of those cells whose gold (original units)
- *   lies in its interval, pooled over folds; widths are upper - lower in original units (and
- *   divided by the task's range: the normalized width). The same fits serve the calibration
+ *   lies in its interval, pooled over folds; widths are upper - lower in points (a fraction
+ *   task's units x 100; and divided by the task's range: the normalized width). The same fits serve the calibration
  *   (all folds) and the measurement, so measuring costs nothing more.
  * - Deployment ({@linkcode predictWithIntervals}): `seeds` members trained on every observed cell,
  *   normalized over every observed cell (as `fillMatrix`, except that a task whose scores span
@@ -49,11 +49,10 @@
  *
  * @module
  */
-import type { Dataset } from "../data/load_dataset.ts";
-import type { NormalizationKind } from "../data/normalize.ts";
-import type { BackendChoice, FitResult, Method, MethodId } from "../models/types.ts";
+import type { Dataset } from "../../data/load_dataset.ts";
+import type { NormalizationKind } from "../../data/normalize.ts";
+import type { BackendChoice, FitResult, Method, MethodId } from "../../models/types.ts";
 import {
-  allCellsPlan,
   boundsOf,
   checkLevel,
   crossFoldEvaluate,
@@ -61,18 +60,16 @@ import {
   type EvaluatedCell,
   fitFolds,
   fitScore,
-  type FoldPlan,
-  gapFolds,
   heldOutCells,
   type IntervalScore,
   type IntervalSetting,
   median,
-  modelFolds,
   scaleOf,
   TASK_SHRINKAGE,
   unitBounds,
 } from "./_conformal.ts";
-import { coldStartReason } from "./generalization.ts";
+import { allCellsPlan, type FoldPlan, gapFolds, modelFolds } from "../splits/folds.ts";
+import { coldStartReason } from "../experiment.ts";
 import { coldEntities, type ColdEntity } from "./cold_entities.ts";
 
 export { conformalQuantile, conformalRank } from "./_conformal.ts";
@@ -112,7 +109,7 @@ export interface IntervalCoverage {
   readonly score: IntervalScore;
   /** Share of evaluated cells whose gold lies in its interval. */
   readonly coverage: number;
-  /** Median of upper - lower, original units. */
+  /** Median of upper - lower, in points (metrics/points.ts). */
   readonly medianWidth: number;
   /** Median of (upper - lower) / the task's range (model's, on the `cpp` scale). */
   readonly medianWidthNormalized: number;
@@ -349,7 +346,7 @@ export interface IntervalJson {
   readonly setting: IntervalSetting;
   readonly score: IntervalScore;
   readonly coverage: number;
-  /** Median width, original units. */
+  /** Median width, points (metrics/points.ts). */
   readonly intervalWidth: number;
   readonly intervalWidthNormalized: number;
   readonly n: number;

@@ -16,7 +16,8 @@
  *   order and are left out; a predicted tie on a pair not tied in gold counts as a miss. NaN when
  *   no pair qualifies.
  * - `maePoints`, `medianAePoints`: mean and median (the mean of the two middle values for an even
- *   count) of `|denormalize(p_k) - gold_k|` over `H`, in the task's original units.
+ *   count) of `|denormalize(p_k) - gold_k|` over `H`, in points when the task scales are given
+ *   (metrics/points.ts: a fraction task's units x 100), else in the task's original units.
  *
  * The rank functions compare whatever values they get within a task, higher = better.
  * {@linkcode scoreHeldOut} feeds them leaderboard values (original units, lower-is-better tasks
@@ -25,7 +26,9 @@
  *
  * @module
  */
-import { denormalize, type Normalization } from "../data/normalize.ts";
+import { denormalize, type Normalization } from "../../data/normalize.ts";
+import type { TaskScale } from "../../data/types.ts";
+import { pointsPerUnit } from "./points.ts";
 
 /** Gold and predicted values on the same scale (higher = better), and the held-out cells. */
 export interface HeldOutValues {
@@ -58,6 +61,11 @@ export interface ScoreHeldOutInput {
    * float rounding (53 of the 55 tied pairs of cpp-crowdsource).
    */
   readonly original?: ArrayLike<number>;
+  /**
+   * Per task, its scale kind: the point errors are then in points (a fraction task's units x
+   * 100, metrics/points.ts). Without it they are in the scores' own units.
+   */
+  readonly taskScales?: readonly TaskScale[];
 }
 
 /** Every metric of one split; rank metrics are fractions in [0, 1]. */
@@ -292,7 +300,8 @@ function pointErrors(input: ScoreHeldOutInput, what: string): Float64Array {
     const k = test[t];
     const [i, j] = [Math.floor(k / norm.nTasks), k % norm.nTasks];
     const gold = original ? original[k] : denormalize(norm, i, j, input.gold[k]);
-    errors[t] = Math.abs(denormalize(norm, i, j, predicted[k]) - gold);
+    const unit = input.taskScales ? pointsPerUnit(input.taskScales[j]) : 1;
+    errors[t] = Math.abs(denormalize(norm, i, j, predicted[k]) - gold) * unit;
   }
   return errors;
 }

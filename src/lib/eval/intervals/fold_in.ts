@@ -25,8 +25,8 @@
  *
  * @module
  */
-import type { Dataset } from "../data/load_dataset.ts";
-import type { BackendChoice, Method } from "../models/types.ts";
+import type { Dataset } from "../../data/load_dataset.ts";
+import type { BackendChoice, Method } from "../../models/types.ts";
 import {
   factorEmbedding,
   type FactorValue,
@@ -34,21 +34,19 @@ import {
   type FoldInCalibration,
   type PortableModel,
   type PortableScale,
-} from "../models/infer.ts";
+} from "../../models/infer.ts";
 import {
-  allCellsPlan,
   checkLevel,
   crossFoldEvaluate,
   ensembleAt,
   fitFolds,
   fitScore,
-  type FoldPlan,
   type HeldOutCell,
   median,
-  modelFolds,
   unitBounds,
 } from "./_conformal.ts";
-import { seededRandom, shuffle, STREAMS, streamSeed } from "../util/random.ts";
+import { allCellsPlan, type FoldPlan, modelFolds } from "../splits/folds.ts";
+import { seededRandom, shuffle, STREAMS, streamSeed } from "../../util/random.ts";
 
 /** Options of {@linkcode calibrateFoldIn}. */
 export interface FoldInCalibrationOptions {
@@ -72,13 +70,13 @@ export interface FoldInCalibrationOptions {
 export interface FoldInCoverage {
   readonly known: number;
   readonly coverage: number;
-  /** Median width, original units, and divided by the task's range. */
+  /** Median width, points (metrics/points.ts), and divided by the task's range. */
   readonly medianWidth: number;
   readonly medianWidthNormalized: number;
   /** Held-out cells evaluated, and the models they belong to. */
   readonly n: number;
   readonly models: number;
-  /** Mean absolute error of the ensemble mean (clipped to the task's unit range), original units. */
+  /** Mean absolute error of the ensemble mean (clipped to the task's unit range), points. */
   readonly mae: number;
 }
 

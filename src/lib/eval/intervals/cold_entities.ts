@@ -8,12 +8,12 @@
  *
  * @module
  */
-import type { Dataset } from "../data/load_dataset.ts";
-import type { NormalizationKind } from "../data/normalize.ts";
-import type { FactorTable } from "../data/types.ts";
-import type { Method } from "../models/types.ts";
-import { printable } from "../data/_values.ts";
-import { subsetDataset } from "../data/subset.ts";
+import type { Dataset } from "../../data/load_dataset.ts";
+import type { NormalizationKind } from "../../data/normalize.ts";
+import type { FactorTable } from "../../data/types.ts";
+import type { Method } from "../../models/types.ts";
+import { printable } from "../../data/_values.ts";
+import { subsetDataset } from "../../data/subset.ts";
 
 /** A model or a task with no observed score. */
 export interface ColdEntity {

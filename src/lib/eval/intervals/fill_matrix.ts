@@ -2,9 +2,10 @@
  * Filling the whole matrix: one model trained on every observed cell, its predictions mapped back
  * to the original units and direction. What `cpp predict` writes and the leaderboard shows.
  */
-import type { Dataset } from "../data/load_dataset.ts";
-import { denormalizeAll, type NormalizationKind, normalize } from "../data/normalize.ts";
-import type { BackendChoice, FitResult, Method } from "../models/types.ts";
+import type { Dataset } from "../../data/load_dataset.ts";
+import { denormalizeAll, type NormalizationKind, normalize } from "../../data/normalize.ts";
+import type { BackendChoice, FitResult, Method } from "../../models/types.ts";
+import { fitPlanned } from "../experiment.ts";
 import { unitBounds } from "./_conformal.ts";
 import { coldEntities, type ColdEntity } from "./cold_entities.ts";
 
@@ -64,17 +65,10 @@ export async function fillMatrix(
   const norm = normalize(dense, lowerIsBetter, { kind: scale });
   const train: number[] = [];
   for (let k = 0; k < dense.observed.length; k++) if (dense.observed[k]) train.push(k);
-  const fit = await method.fit(
-    {
-      nModels: dense.nModels,
-      nTasks: dense.nTasks,
-      values: norm.values.slice(),
-      modelFactors: data.modelFactors,
-      taskFactors: data.taskFactors,
-    },
-    [{ train: Uint32Array.from(train), seed }],
-    { backend: options.backend, onProgress: options.onProgress },
-  );
+  const fit = await fitPlanned(data, method, [{ seed, train: Uint32Array.from(train), norm }], {
+    backend: options.backend,
+    onProgress: options.onProgress,
+  });
   const original = denormalizeAll(norm, fit.predictions[0]);
   // clipped to the task's scale, as predictWithIntervals does (see boundsOf)
   const units = dense.tasks.map((_, j) => unitBounds(data, j));
