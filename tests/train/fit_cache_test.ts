@@ -55,8 +55,14 @@ Deno.test({
         const trained = await m.fit(problem, jobs, { ...options, keepModels: true, cache: false });
         const first = await m.fit(problem, jobs, { ...options, keepModels: true });
         assert.equal(first.cached, 0);
-        const again = await m.fit(problem, jobs, { ...options, keepModels: true });
+        const progress: number[] = [];
+        const again = await m.fit(problem, jobs, {
+          ...options,
+          keepModels: true,
+          onProgress: (p) => progress.push(p.done),
+        });
         assert.equal(again.cached, jobs.length, `${id}: every job from the cache`);
+        assert.deepEqual(progress, [jobs.length]);
         assert.deepEqual(outputs(again), outputs(trained));
         assert.deepEqual(outputs(first), outputs(trained));
         // without models, the same entries serve; the models' entries hold the predictions

@@ -45,7 +45,15 @@ export async function fitJobs(
     ? await Promise.all(keys.map((key) => readFit(dir, key, keep)))
     : jobs.map(() => null);
   const missing = jobs.flatMap((_, q) => (hits[q] ? [] : [q]));
+  const cached = jobs.length - missing.length;
+  const report = options.onProgress;
+  // progress counts every job: the cached ones are done before training starts
+  const onProgress = report && cached
+    ? (p: { done: number; label: string }) =>
+      report({ done: cached + p.done, total: jobs.length, label: p.label })
+    : report;
   const trained = missing.length ? await train(missing.map((q) => jobs[q])) : null;
+  if (!trained) report?.({ done: jobs.length, total: jobs.length, label: `${label}: fit cache` });
   if (dir && keys && trained) {
     await Promise.all(missing.map((q, r) =>
       writeFit(dir, keys[q], {
@@ -90,14 +98,14 @@ export async function fitJobs(
       }
       : {}),
     stages: { ...(trained?.stages ?? { pack: 0, compile: 0, epochs: 0, readback: 0 }), probe },
-    cached: jobs.length - missing.length,
+    cached,
   };
   if (log) {
     await logFit(log, {
       label,
       backend,
       jobs: jobs.length,
-      cached: result.cached ?? 0,
+      cached,
       ms: performance.now() - t0,
       keys,
     });
@@ -106,8 +114,9 @@ export async function fitJobs(
 
   function train(some: readonly Job[]): Promise<TrainResult> {
     const workers = workerCount(options, some.length, backend);
+    const counted = { ...options, onProgress };
     return workers > 1
-      ? fitInWorkers(label, problem, some, config, backend, workers, options)
-      : fitBatches(label, problem, some, config, backend, options);
+      ? fitInWorkers(label, problem, some, config, backend, workers, counted)
+      : fitBatches(label, problem, some, config, backend, counted);
   }
 }
