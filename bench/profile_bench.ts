@@ -56,61 +56,58 @@ export async function benchProfile(): Promise<void> {
       ? "(in this order, on one fresh fit cache: later loaders read the fits earlier ones trained)"
       : "(each in a fresh process, the fit cache off)",
   );
+  console.log(
+    `${"loader".padEnd(36)} ${"wall s".padStart(7)} ${"fits".padStart(6)} ${"calls".padStart(5)} ` +
+      `${"fit s".padStart(7)} ${"cached".padStart(6)} ${"twice".padStart(6)}`,
+  );
   const profiles: LoaderProfile[] = [];
   try {
-    for (const name of chosen) profiles.push(await runLoader(name, env));
+    for (const name of chosen) {
+      // each line as its loader ends (the whole run takes as long as the site's loaders)
+      const p = await runLoader(name, env);
+      profiles.push(p);
+      const keys = p.lines.flatMap((l) => l.keys ?? []);
+      const sum = (f: (l: FitLogLine) => number) => p.lines.reduce((a, l) => a + f(l), 0);
+      console.log(
+        `${(p.name + (p.ok ? "" : " (failed)")).padEnd(36)} ${p.seconds.toFixed(1).padStart(7)} ` +
+          `${String(sum((l) => l.jobs)).padStart(6)} ${String(p.lines.length).padStart(5)} ` +
+          `${(sum((l) => l.ms) / 1000).toFixed(1).padStart(7)} ` +
+          `${String(sum((l) => l.cached)).padStart(6)} ` +
+          `${String(keys.length - new Set(keys).size).padStart(6)}`,
+      );
+    }
   } finally {
     if (cache) await Deno.remove(cache, { recursive: true });
   }
   // which loaders train each key
   const owners = new Map<string, Set<string>>();
   for (const p of profiles) {
-    for (const line of p.lines) {
-      for (const key of line.keys ?? []) {
-        if (!owners.has(key)) owners.set(key, new Set());
-        owners.get(key)!.add(p.name);
-      }
+    for (const key of p.lines.flatMap((l) => l.keys ?? [])) {
+      if (!owners.has(key)) owners.set(key, new Set());
+      owners.get(key)!.add(p.name);
     }
   }
-  console.log(
-    `${"loader".padEnd(36)} ${"wall s".padStart(7)} ${"fits".padStart(6)} ${"calls".padStart(5)} ` +
-      `${"fit s".padStart(7)} ${"cached".padStart(6)} ${"twice".padStart(6)} ${
-        "shared".padStart(6)
-      }  shared with`,
-  );
-  let allFits = 0;
-  let allSeconds = 0;
+  console.log("fits shared: a loader's distinct fits that other loaders train too (same key)");
   for (const p of profiles) {
-    const keys = p.lines.flatMap((l) => l.keys ?? []);
-    const fits = p.lines.reduce((a, l) => a + l.jobs, 0);
-    const cached = p.lines.reduce((a, l) => a + l.cached, 0);
-    const fitSeconds = p.lines.reduce((a, l) => a + l.ms, 0) / 1000;
-    const twice = keys.length - new Set(keys).size;
     const others = new Map<string, number>();
     let shared = 0;
-    for (const key of new Set(keys)) {
-      const with_ = [...owners.get(key)!].filter((n) => n !== p.name);
-      if (with_.length) shared++;
-      for (const n of with_) others.set(n, (others.get(n) ?? 0) + 1);
+    for (const key of new Set(p.lines.flatMap((l) => l.keys ?? []))) {
+      const peers = [...owners.get(key)!].filter((n) => n !== p.name);
+      if (peers.length) shared++;
+      for (const n of peers) others.set(n, (others.get(n) ?? 0) + 1);
     }
-    allFits += fits;
-    allSeconds += p.seconds;
-    const peers = [...others].map(([n, c]) => `${n.replace(".json.ts", "")} ${c}`).join(", ");
-    console.log(
-      `${(p.name + (p.ok ? "" : " (failed)")).padEnd(36)} ${p.seconds.toFixed(1).padStart(7)} ` +
-        `${String(fits).padStart(6)} ${String(p.lines.length).padStart(5)} ` +
-        `${fitSeconds.toFixed(1).padStart(7)} ${String(cached).padStart(6)} ` +
-        `${String(twice).padStart(6)} ${String(shared).padStart(6)}  ${peers}`,
-    );
+    const list = [...others].map(([n, c]) => `${n.replace(".json.ts", "")} ${c}`).join(", ");
+    if (shared) console.log(`  ${p.name.padEnd(34)} ${String(shared).padStart(6)}  (${list})`);
   }
+  const allFits = profiles.reduce((a, p) => a + p.lines.reduce((b, l) => b + l.jobs, 0), 0);
+  const allSeconds = profiles.reduce((a, p) => a + p.seconds, 0);
   console.log(
     `all loaders: ${allSeconds.toFixed(1)} s one after another, ${allFits} fits, ` +
       `${owners.size} distinct (${allFits - owners.size} trained more than once)`,
   );
   console.log(
     "fits: jobs trained (or read from the cache); calls: fits batching them; fit s: their wall " +
-      "time; cached: read from the fit cache; twice: the loader's own fits it trains again; " +
-      "shared: its distinct fits that another loader also trains (the same fit-cache key)",
+      "time; cached: read from the fit cache; twice: the loader's own fits it trains again",
   );
 }
 
