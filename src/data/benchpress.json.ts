@@ -1,4 +1,5 @@
-// BenchPress's protocol on the frontier matrix: held-out folds, new releases, a probe set.
+// BenchPress's protocol on the frontier matrix: held-out folds and new releases (the probe set
+// is data/probes/frontier.json, shared with the predict page).
 import {
   applicableMethods,
   benchpressFolds,
@@ -15,7 +16,6 @@ if (data) {
   const { methods, skipped } = applicableMethods(data, methodsFromList("bias-als,ncf-factors"));
   const report = await benchpressReport(data, await benchpressFolds(data), {
     methods,
-    probeMethod: methodById("bias-als"),
     onProgress: progress("benchpress"),
   });
   emit({ ...report, skippedMethods: skipped });

@@ -13,6 +13,7 @@ import {
   DataUnavailableError,
   loadDataset,
   perModelFolds,
+  probeSetReport,
   readBenchpressFolds,
   readHoldoutFile,
   runHoldout,
@@ -65,7 +66,7 @@ Deno.test("readBenchpressFolds() resolves the folds file like a dataset file; of
   }
 });
 
-Deno.test("benchpressReport(): held-out folds, new releases per K and a probe set, with the peer's numbers and the commands", async () => {
+Deno.test("benchpressReport(): held-out folds and new releases per K, with the peer's numbers and the commands; probeSetReport()", async () => {
   const full = await loadDataset("frontier", { offline: true });
   // The 40 models with the most scores and the 30 most reported benchmarks: small, still sparse.
   const { dense } = full.scores;
@@ -87,10 +88,8 @@ Deno.test("benchpressReport(): held-out folds, new releases per K and a probe se
   const seen: number[] = [];
   const report = await benchpressReport(data, folds, {
     methods: [biasAls(), biases()],
-    probeMethod: biasAls(),
     known: [1, 5],
     releaseSeeds: 2,
-    probes: 2,
     onProgress: (p) => seen.push(p.done / p.total),
   });
   assert.deepEqual(report.folds.rows.map((r) => r.method), ["bias-als", "biases"]);
@@ -104,16 +103,20 @@ Deno.test("benchpressReport(): held-out folds, new releases per K and a probe se
     ["biases", 5],
   ]);
   assert.ok(report.newRelease.targets.length > 0);
-  assert.equal(report.probes.steps.length, 2);
   assert.equal(report.peer.holdout.medae, 4.6);
   assert.match(
     report.commands.folds,
     /--split per-model --folds 3 --seeds 10 --method bias-als,biases$/,
   );
   assert.match(report.commands.newRelease, /--split new-release --known 1\|5 --seeds 2/);
-  assert.match(report.commands.probes, /cpp probes .* --size 2 --method bias-als/);
-  // Progress rises to the end across the three experiments.
+  // Progress rises to the end across the experiments.
   assert.ok(seen.every((v, k) => k === 0 || v >= seen[k - 1]) && seen.at(-1) === 1);
+  const probes = await probeSetReport(data, { size: 2 });
+  assert.equal(probes.steps.length, 2);
+  assert.deepEqual(probes.probes, probes.steps.map((s) => s.task));
+  assert.equal(probes.selectionModels + probes.heldOutModels, 40);
+  assert.equal(probes.peer, null, "BenchPress's figures are for its own matrix only");
+  assert.equal(probes.command, `deno task cpp probes ${data.id} --size 2 --method bias-als`);
   // The peer's own folds, when they can be had, are its 30; else the protocol is dealt here.
   const frontierFolds = await benchpressFolds(full);
   if (mirrorDir() !== null) {

@@ -1,13 +1,15 @@
 /**
  * The "BenchPress protocol" page: the project's methods on BenchPress's own protocol, beside the
- * numbers BenchPress publishes (labeled as theirs). Three experiments, each the one the CLI runs:
+ * numbers BenchPress publishes (labeled as theirs). Three experiments, each the one the CLI runs
+ * (the probe set is the predict page's "measure these first" too, so it has a report of its own):
  *
  * - held-out folds: BenchPress's 30 folds when its folds file can be had (mirror, cache or the
  *   pinned download), else the same protocol dealt here (`perModelFolds`, 3 folds x 10 seeds);
  *   `cpp evaluate frontier --holdout-file FILE` or `--split per-model`;
  * - new releases predicted from K of their scores by models trained on earlier releases
  *   (`cpp evaluate frontier --split new-release --known K`);
- * - a probe set chosen on some models and judged on the others (`cpp probes frontier`).
+ * - a probe set chosen on some models and judged on the others (`cpp probes frontier`;
+ *   {@linkcode probeSetReport}).
  *
  * @module
  */
@@ -54,18 +56,20 @@ export async function benchpressFolds(data: Dataset): Promise<BenchpressFolds> {
   }
 }
 
+/** True for BenchPress's whole matrix (not a subset of it): its published figures apply. */
+function isBenchpressMatrix(data: Dataset): boolean {
+  const { nModels, nTasks } = data.scores.dense;
+  return data.id === "frontier" && nModels === 84 && nTasks === 133;
+}
+
 /** Options of {@linkcode benchpressReport}. */
 export interface BenchpressReportOptions {
   /** Methods of the held-out folds and the new releases. */
   readonly methods: readonly Method[];
-  /** The method that predicts from a probe set. */
-  readonly probeMethod: Method;
   /** Known scores of a new release. Default 1, 5, 10 (BenchPress's). */
   readonly known?: readonly number[];
   /** Seeds of the new releases. Default 5. */
   readonly releaseSeeds?: number;
-  /** Benchmarks in the probe set. Default 5. */
-  readonly probes?: number;
   readonly backend?: BackendChoice;
   readonly onProgress?: Progress;
 }
@@ -116,34 +120,49 @@ export interface BenchpressReport {
     readonly targets: readonly string[];
     readonly rows: readonly BenchpressReleaseRow[];
   };
-  readonly probes: {
-    readonly method: string;
-    readonly selectionModels: number;
-    readonly heldOutModels: number;
-    readonly steps: readonly {
-      readonly step: number;
-      readonly task: string;
-      readonly selectionMedae: number;
-      readonly medae: number;
-      readonly within5: number;
-    }[];
-  };
   /** BenchPress's published numbers, always shown as theirs. */
   readonly peer: {
     readonly holdout: typeof BENCHPRESS_HOLDOUT;
     readonly newRelease: typeof BENCHPRESS_NEW_RELEASE;
-    readonly probes: typeof BENCHPRESS_PROBES;
   };
   /** The CLI lines that print each experiment's numbers. */
-  readonly commands: {
-    readonly folds: string;
-    readonly newRelease: string;
-    readonly probes: string;
-  };
+  readonly commands: { readonly folds: string; readonly newRelease: string };
+}
+
+/** Options of {@linkcode probeSetReport}. */
+export interface ProbeSetReportOptions {
+  /** Benchmarks in the set. Default 5. */
+  readonly size?: number;
+  /** The method that predicts from the probes. Default `bias-als`. */
+  readonly method?: Method;
+  readonly backend?: BackendChoice;
+  readonly onProgress?: Progress;
+}
+
+/** A probe set: "measure these first", and how well they predict a held-out model's other scores. */
+export interface ProbeSetReport {
+  readonly dataset: string;
+  readonly title: string;
+  readonly method: string;
+  readonly probes: readonly string[];
+  readonly selectionModels: number;
+  readonly heldOutModels: number;
+  readonly steps: readonly {
+    readonly step: number;
+    readonly task: string;
+    readonly selectionMedae: number;
+    /** On the held-out models' other cells, points. */
+    readonly medae: number;
+    readonly within5: number;
+    readonly cells: number;
+  }[];
+  /** BenchPress's published probe figures, on its frontier matrix only; else null. */
+  readonly peer: typeof BENCHPRESS_PROBES | null;
+  readonly command: string;
 }
 
 /**
- * Runs the three experiments of the page on `data`.
+ * Runs the held-out folds and the new releases of the page on `data`.
  *
  * @example
  * ```ts
@@ -162,8 +181,7 @@ export async function benchpressReport(
 ): Promise<BenchpressReport> {
   const known = options.known ?? [1, 5, 10];
   const releaseSeeds = options.releaseSeeds ?? 5;
-  const size = options.probes ?? 5;
-  const stages = 1 + known.length + 1;
+  const stages = 1 + known.length;
   let stage = 0;
   const progress = (what: string): Progress | undefined => {
     const report = options.onProgress;
@@ -202,12 +220,6 @@ export async function benchpressReport(
       });
     }
   }
-  const probes = await selectProbes(data, {
-    size,
-    method: options.probeMethod,
-    backend: options.backend,
-    onProgress: progress("probe set"),
-  });
   const holdoutCommand = folds.source === "benchpress"
     ? `deno task cpp evaluate ${data.id} --holdout-file benchpress`
     : `deno task cpp evaluate ${data.id} --split per-model --folds 3 --seeds 10`;
@@ -242,29 +254,53 @@ export async function benchpressReport(
       targets: release!.targets,
       rows: releaseRows,
     },
-    probes: {
-      method: probes.method,
-      selectionModels: probes.selectionModels.length,
-      heldOutModels: probes.heldOutModels.length,
-      steps: probes.steps.map((s) => ({
-        step: s.step,
-        task: s.task,
-        selectionMedae: s.selectionMedae,
-        medae: s.heldOut.medae,
-        within5: s.heldOut.within5,
-      })),
-    },
-    peer: {
-      holdout: BENCHPRESS_HOLDOUT,
-      newRelease: BENCHPRESS_NEW_RELEASE,
-      probes: BENCHPRESS_PROBES,
-    },
+    peer: { holdout: BENCHPRESS_HOLDOUT, newRelease: BENCHPRESS_NEW_RELEASE },
     commands: {
       folds: `${holdoutCommand} --method ${methodList}`,
       newRelease: `deno task cpp evaluate ${data.id} --split new-release --known ${
         known.join("|")
       } --seeds ${releaseSeeds} --method ${methodList}`,
-      probes: `deno task cpp probes ${data.id} --size ${size} --method ${options.probeMethod.id}`,
     },
+  };
+}
+
+/**
+ * The probe set of `data` (`selectProbes`: chosen on some models, judged on the others), as the
+ * predict page and the BenchPress page show it.
+ *
+ * @example
+ * ```ts
+ * const report = await probeSetReport(await loadDataset("frontier"));
+ * report.probes; // "measure these first"
+ * ```
+ */
+export async function probeSetReport(
+  data: Dataset,
+  options: ProbeSetReportOptions = {},
+): Promise<ProbeSetReport> {
+  const size = options.size ?? 5;
+  const result = await selectProbes(data, {
+    size,
+    method: options.method,
+    backend: options.backend,
+    onProgress: options.onProgress,
+  });
+  return {
+    dataset: data.id,
+    title: data.title,
+    method: result.method,
+    probes: result.probes,
+    selectionModels: result.selectionModels.length,
+    heldOutModels: result.heldOutModels.length,
+    steps: result.steps.map((s) => ({
+      step: s.step,
+      task: s.task,
+      selectionMedae: s.selectionMedae,
+      medae: s.heldOut.medae,
+      within5: s.heldOut.within5,
+      cells: s.heldOut.n,
+    })),
+    peer: isBenchpressMatrix(data) ? BENCHPRESS_PROBES : null,
+    command: `deno task cpp probes ${data.id} --size ${size} --method ${result.method}`,
   };
 }
