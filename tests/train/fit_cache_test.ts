@@ -9,18 +9,14 @@ import { smallJobs, smallProblem } from "../kernels/_fixtures.ts";
 const sanitize = { sanitizeOps: false, sanitizeResources: false };
 const problem = smallProblem();
 const jobs = smallJobs(problem);
-const options = { backend: "webasm", workers: 1 } as const;
+const base = { backend: "webasm", workers: 1 } as const;
 
+/** A fresh fit-cache folder for `fn` (passed as `cache`: test files may share one process's env). */
 async function withCache<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = await Deno.makeTempDir();
-  const before = Deno.env.get("CPP_FIT_CACHE_DIR");
-  Deno.env.set("CPP_FIT_CACHE_DIR", dir);
-  Deno.env.delete("CPP_FIT_CACHE");
   try {
     return await fn(dir);
   } finally {
-    if (before === undefined) Deno.env.delete("CPP_FIT_CACHE_DIR");
-    else Deno.env.set("CPP_FIT_CACHE_DIR", before);
     await Deno.remove(dir, { recursive: true });
   }
 }
@@ -50,6 +46,7 @@ Deno.test({
   ...sanitize,
   fn: () =>
     withCache(async (dir) => {
+      const options = { ...base, cache: dir };
       for (const id of ["mf", "ncf-factors"] as const) {
         const m = method(id, { maxEpochs: 60 });
         const trained = await m.fit(problem, jobs, { ...options, keepModels: true, cache: false });
@@ -70,7 +67,7 @@ Deno.test({
         assert.equal(plain.cached, jobs.length);
         assert.deepEqual(
           outputs(plain),
-          outputs(await m.fit(problem, jobs, { cache: false, ...options })),
+          outputs(await m.fit(problem, jobs, { ...options, cache: false })),
         );
       }
       assert.equal((await entries(dir)).length, 2 * jobs.length);
@@ -81,7 +78,8 @@ Deno.test({
   name: "a changed seed, training cell, value, configuration or backend misses the fit cache",
   ...sanitize,
   fn: () =>
-    withCache(async () => {
+    withCache(async (dir) => {
+      const options = { ...base, cache: dir };
       const m = method("mf", { maxEpochs: 40 });
       await m.fit(problem, jobs, options);
       const reseeded: Job[] = jobs.map((j) => ({ ...j, seed: j.seed + 100 }));
@@ -103,54 +101,62 @@ Deno.test({
 });
 
 Deno.test({
-  name: "a damaged fit-cache entry is a miss and is written again; CPP_FIT_CACHE=0 writes nothing",
+  name: "a damaged fit-cache entry is a miss and is written again; cache: false writes nothing",
   ...sanitize,
   fn: () =>
     withCache(async (dir) => {
+      const options = { ...base, cache: dir };
       const m = method("mf", { maxEpochs: 40 });
       const trained = await m.fit(problem, jobs, options);
-      const [shard] = [...(await entries(dir))].map((name) => `${dir}/${name.slice(0, 2)}/${name}`);
-      const bytes = await Deno.readFile(shard);
-      await Deno.writeFile(shard, bytes.subarray(0, bytes.length - 4));
+      const [entry] = (await entries(dir)).map((name) => `${dir}/${name.slice(0, 2)}/${name}`);
+      const bytes = await Deno.readFile(entry);
+      await Deno.writeFile(entry, bytes.subarray(0, bytes.length - 4));
       const again = await m.fit(problem, jobs, options);
       assert.equal(again.cached, jobs.length - 1);
       assert.deepEqual(outputs(again), outputs(trained));
-      assert.deepEqual(await Deno.readFile(shard), bytes);
-      Deno.env.set("CPP_FIT_CACHE", "0");
-      try {
-        assert.equal(fitCacheDir(), null);
-        const off = await method("mf", { maxEpochs: 30 }).fit(problem, jobs, options);
-        assert.equal(off.cached, 0);
-        assert.equal((await entries(dir)).length, jobs.length);
-      } finally {
-        Deno.env.delete("CPP_FIT_CACHE");
-      }
+      assert.deepEqual(await Deno.readFile(entry), bytes);
+      const off = await method("mf", { maxEpochs: 30 }).fit(problem, jobs, {
+        ...options,
+        cache: false,
+      });
+      assert.equal(off.cached, 0);
+      assert.equal((await entries(dir)).length, jobs.length);
     }),
 });
 
+Deno.test("CPP_FIT_CACHE=0 turns the fit cache off; CPP_FIT_CACHE_DIR moves it", () => {
+  const env = (vars: Record<string, string>) => (name: string) => vars[name];
+  assert.equal(fitCacheDir(env({ CPP_FIT_CACHE: "0", CPP_FIT_CACHE_DIR: "/x" })), null);
+  assert.equal(fitCacheDir(env({ CPP_FIT_CACHE_DIR: "/x" })), "/x");
+  assert.equal(fitCacheDir(env({ CPP_FIT_CACHE: "1", CPP_FIT_CACHE_DIR: "/x" })), "/x");
+});
+
 Deno.test({
-  name: "CPP_FIT_LOG logs each fit with its jobs' cache keys",
+  name: "with CPP_FIT_LOG, each fit logs its jobs' cache keys; CPP_FIT_CACHE=0 stores nothing",
   ...sanitize,
   fn: () =>
-    withCache(async () => {
-      const log = await Deno.makeTempFile();
-      Deno.env.set("CPP_FIT_LOG", log);
-      try {
-        const m = method("mf", { maxEpochs: 30 });
-        await m.fit(problem, jobs, options);
-        await m.fit(problem, jobs.slice(0, 1), options);
-        const lines: FitLogLine[] = (await Deno.readTextFile(log)).trim().split("\n").map((l) =>
-          JSON.parse(l)
-        );
-        assert.deepEqual(lines.map((l) => [l.label, l.jobs, l.cached]), [["mf", 3, 0], [
-          "mf",
-          1,
-          1,
-        ]]);
-        assert.equal(lines[1].keys![0], lines[0].keys![0]);
-      } finally {
-        Deno.env.delete("CPP_FIT_LOG");
-        await Deno.remove(log);
-      }
+    withCache(async (dir) => {
+      // in a process of its own: the environment is shared by test files run in parallel
+      const log = `${dir}/fits.jsonl`;
+      const script = new URL("./_fit_env.ts", import.meta.url).pathname;
+      const run = (env: Record<string, string>) =>
+        new Deno.Command(Deno.execPath(), {
+          args: ["run", "--allow-all", script],
+          env: { CPP_FIT_LOG: log, CPP_FIT_CACHE_DIR: `${dir}/fits`, ...env },
+          stdout: "null",
+          stderr: "inherit",
+        }).output();
+      assert.ok((await run({ CPP_FIT_CACHE: "1" })).success);
+      assert.ok((await run({ CPP_FIT_CACHE: "0" })).success);
+      const lines: FitLogLine[] = (await Deno.readTextFile(log)).trim().split("\n").map((l) =>
+        JSON.parse(l)
+      );
+      assert.deepEqual(
+        lines.map((l) => [l.label, l.jobs, l.cached]),
+        [["mf", 3, 0], ["mf", 1, 1], ["mf", 3, 0], ["mf", 1, 0]],
+      );
+      assert.equal(lines[1].keys![0], lines[0].keys![0]);
+      assert.deepEqual(lines[2].keys, lines[0].keys);
+      assert.equal((await entries(`${dir}/fits`)).length, jobs.length);
     }),
 });

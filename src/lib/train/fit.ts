@@ -18,8 +18,8 @@ import type { FitOptions, Job, Problem, TrainResult } from "./types.ts";
 
 /**
  * Fits every job (in batches of `config.batchSize`, spread over CPU workers when there are enough
- * jobs; see parallel.ts), reading from and adding to the fit cache unless `options.cache` is
- * false or `CPP_FIT_CACHE=0`. `label` names the fit in progress reports (the method's id).
+ * jobs; see parallel.ts), reading from and adding to the fit cache (`options.cache`, see
+ * FitOptions). `label` names the fit in progress reports (the method's id).
  *
  * @example
  * ```ts
@@ -38,7 +38,11 @@ export async function fitJobs(
   const backend = await resolveBackend(options.backend ?? "auto", probeBackend);
   const probe = performance.now() - t0;
   const keep = options.keepModels ?? false;
-  const dir = options.cache === false ? null : fitCacheDir();
+  const dir = typeof options.cache === "string"
+    ? options.cache
+    : options.cache === false
+    ? null
+    : fitCacheDir();
   const log = fitLogPath();
   const keys = dir || log ? await fitKeys(problem, jobs, config, backend) : null;
   const hits: (CachedJob | null)[] = dir && keys

@@ -43,17 +43,18 @@ function env(name: string): string | undefined {
 }
 
 /**
- * The fit cache's folder, or null when it is off (`CPP_FIT_CACHE=0`, or no cache folder).
+ * The fit cache's folder, or null when it is off (`CPP_FIT_CACHE=0`, or no cache folder);
+ * `get` reads the environment.
  *
  * @example
  * ```ts
  * const dir = fitCacheDir(); // e.g. ~/.cache/cpp-llm/fits
  * ```
  */
-export function fitCacheDir(): string | null {
-  const flag = env("CPP_FIT_CACHE");
+export function fitCacheDir(get: (name: string) => string | undefined = env): string | null {
+  const flag = get("CPP_FIT_CACHE");
   if (flag === "0" || flag === "false" || flag === "off") return null;
-  const explicit = env("CPP_FIT_CACHE_DIR");
+  const explicit = get("CPP_FIT_CACHE_DIR");
   if (explicit) return explicit;
   const base = cacheDir();
   return base ? `${base}/fits` : null;
