@@ -105,7 +105,7 @@ Deno.test("cpp exits non-zero with one line on errors", async () => {
   assert.equal(unknown.code, 1);
   assert.match(
     unknown.err,
-    /Cannot find dataset 'nope-dataset': known datasets are frontier, cpp-crowdsource, helm-core, helm-seed/,
+    /Cannot find dataset 'nope-dataset': known datasets are frontier, cpp-crowdsource, helm-core, open-llm, helm-seed/,
   );
   const flag = await run(["inspect", "helm-seed", "--bogus"]);
   assert.equal(flag.code, 1);
@@ -128,9 +128,11 @@ Deno.test("cpp datasets lists every registry entry with shape and availability",
     "frontier",
     "cpp-crowdsource",
     "helm-core",
+    "open-llm",
     "helm-seed",
   ]);
   assert.deepEqual(rows.map((d: { origin: string }) => d.origin), [
+    "mirror",
     "mirror",
     "mirror",
     "mirror",
@@ -233,7 +235,7 @@ Deno.test("cpp evaluate prints a table and rejects bad options with one line", a
       [["--scale", "z"], /Option --scale is 'z' \(expected cpp, task\)/],
       [
         ["--split", "sideways"],
-        /Option --split is .sideways. \(expected random, new-model, new-task, emergent, per-model, new-release\)/,
+        /Option --split is .sideways. \(expected random, new-model, new-task, emergent, per-model, held-tasks, new-release\)/,
       ],
       [["--backend", "gl"], /Option --backend is 'gl'/],
     ] as const
