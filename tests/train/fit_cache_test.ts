@@ -160,3 +160,23 @@ Deno.test({
       assert.equal((await entries(`${dir}/fits`)).length, jobs.length);
     }),
 });
+
+Deno.test({
+  name: "a job cached from one batch serves another batch with the bytes training it there gives",
+  ...sanitize,
+  fn: () =>
+    withCache(async (dir) => {
+      for (const id of ["mf", "ncf-factors"] as const) {
+        const m = method(id, { maxEpochs: 60 });
+        const o = { ...base, keepModels: true } as const;
+        await m.fit(problem, jobs, { ...o, cache: dir });
+        for (const job of jobs) {
+          // alone, the batch's padding (its most cells) is this job's, not the three jobs'
+          const trained = await m.fit(problem, [job], { ...o, cache: false });
+          const read = await m.fit(problem, [job], { ...o, cache: dir });
+          assert.equal(read.cached, 1);
+          assert.deepEqual(outputs(read), outputs(trained));
+        }
+      }
+    }),
+});
