@@ -6,6 +6,7 @@
 import type { Normalization } from "../data/normalize.ts";
 import type { FactorTable, TaskScale } from "../data/types.ts";
 import type { PortableModel } from "./infer.ts";
+import type { TransformId } from "./transform.ts";
 
 /** The methods of the paper and the baselines. */
 export type MethodId =
@@ -15,6 +16,8 @@ export type MethodId =
   | "factors-only"
   | "biases"
   | "bias-als"
+  | "als"
+  | "auto"
   | "task-mean"
   | "global-mean";
 
@@ -106,5 +109,7 @@ export interface Method {
   readonly usesFactors: boolean;
   /** True when the method can predict an entity with no training cell (cold start). */
   readonly coldStart: boolean;
+  /** The transform the method learns behind (models/transform.ts); absent: none. */
+  readonly transform?: TransformId;
   fit(problem: Problem, jobs: readonly Job[], options?: FitOptions): Promise<FitResult>;
 }
