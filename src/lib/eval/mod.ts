@@ -40,7 +40,7 @@
  * |                | `bias_als.ts`        | `bias-als`: BenchPress's Logit Bias ALS, the peer's method                       |
  *
  * `evaluation_json.ts` gives every split's result the one JSON shape of `cpp evaluate --json`.
- * `random.ts` is the seeded random source; this module is the surface the rest of the library, the
+ * The seeded random source is util/random.ts; this module is the surface the rest of the library, the
  * CLI, the loaders and the notebooks import. What each split and metric means is in PROTOCOL.md; the
  * choices it leaves open are in `docs/protocol-choices.md`.
  *
@@ -64,7 +64,7 @@ export {
   sampleWithoutReplacement,
   seededRandom,
   shuffle,
-} from "./random.ts";
+} from "../util/random.ts";
 export {
   cellMask,
   heldOutCount,

@@ -28,10 +28,10 @@
  * @module
  */
 import type { FactorTable } from "../../data/types.ts";
-import { encodeFactors, factorShape } from "../../models/encode_factors.ts";
+import { encodeFactors, factorShape } from "../../train/encode_factors.ts";
 import { LOGIT_CLIP, transformed, type TransformId } from "../../models/transform.ts";
 import type { Job, Method, MethodId, Problem } from "../../models/types.ts";
-import { createRng } from "../../train/rng.ts";
+import { createRng } from "../../util/random.ts";
 import { jobwiseMethod } from "./closed_form.ts";
 
 /** Options of {@linkcode als}; the defaults are BenchPress's. */
@@ -100,7 +100,7 @@ const NO_FEATURES = (count: number): Features => ({
 
 /**
  * One side's design factors as sparse features for one job: the engine's encoding
- * (models/encode_factors.ts) with each categorical row one-hot; columns no entity uses are
+ * (train/encode_factors.ts) with each categorical row one-hot; columns no entity uses are
  * dropped.
  */
 function sideFeatures(

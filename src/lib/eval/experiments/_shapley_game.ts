@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Random, shuffle } from "../random.ts";
+import { type Random, shuffle } from "../../util/random.ts";
 
 /** Most players a bit-mask coalition can hold (bit 30 keeps masks positive 32-bit integers). */
 export const MAX_PLAYERS = 30;

@@ -28,7 +28,7 @@ import type { BackendChoice, Method, MethodId } from "../../models/types.ts";
 import { biasAls } from "../baselines/bias_als.ts";
 import { type HeldOutFold, methodProgress, type Progress } from "../experiment.ts";
 import type { PointMetrics } from "../metrics/points.ts";
-import { seededRandom, shuffle } from "../random.ts";
+import { seededRandom, shuffle } from "../../util/random.ts";
 import { runHoldout } from "./holdout.ts";
 
 /** Options of {@linkcode selectProbes}. */

@@ -46,7 +46,7 @@ import { type EngineConfig, method as learnedMethod } from "../../models/mod.ts"
 import type { BackendChoice, Method, MethodId } from "../../models/types.ts";
 import { fitPlanned, type PlannedJob } from "../experiment.ts";
 import { mse } from "../metrics/held_out.ts";
-import { seededRandom } from "../random.ts";
+import { seededRandom } from "../../util/random.ts";
 import { randomPlans } from "../splits/random.ts";
 import {
   drawPermutations,

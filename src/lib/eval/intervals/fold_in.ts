@@ -45,8 +45,8 @@ import {
   median,
   unitBounds,
 } from "./_conformal.ts";
-import { allCellsPlan, type FoldPlan, modelFolds, streamSeed } from "../splits/folds.ts";
-import { seededRandom, shuffle } from "../random.ts";
+import { allCellsPlan, type FoldPlan, modelFolds } from "../splits/folds.ts";
+import { seededRandom, shuffle, STREAMS, streamSeed } from "../../util/random.ts";
 
 /** Options of {@linkcode calibrateFoldIn}. */
 export interface FoldInCalibrationOptions {
@@ -170,7 +170,7 @@ export async function calibrateFoldIn(
       else byModel.set(i, [k]);
     }
     for (const [i, cells] of byModel) {
-      const order = shuffle(cells.slice(), seededRandom(streamSeed(o.seed + 1, i)));
+      const order = shuffle(cells.slice(), seededRandom(streamSeed(o.seed + 1, i, STREAMS.reveal)));
       const factors = modelFactorsOf(data, i);
       const bases = members.map((member) => factorEmbedding(member, factors));
       for (let K = 0; K <= o.maxKnown && cells.length >= K + 2; K++) {

@@ -8,7 +8,7 @@
  */
 import type { Dataset } from "../../data/load_dataset.ts";
 import { type Normalization, type NormalizationKind, normalize } from "../../data/normalize.ts";
-import { seededRandom, shuffle } from "../random.ts";
+import { seededRandom, shuffle, STREAMS, streamSeed } from "../../util/random.ts";
 import { jobNormalization } from "./job_scale.ts";
 
 /** One calibration fold: the cells it trains on, the cells it holds out, its normalization. */
@@ -93,14 +93,6 @@ export function gapFolds(
   return members.map((heldOut, fold) => planOf(data, fold, heldOut, options));
 }
 
-/** A 32-bit seed for (seed, model): distinct reveal draws per model and per seed. */
-export function streamSeed(seed: number, model: number): number {
-  let h = Math.imul(seed + 0x3c6ef372, 0x9e3779b1) ^ Math.imul(model + 0x1b873593, 0x85ebca6b);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  return (h ^ (h >>> 15)) | 0;
-}
-
 /**
  * New models: the models with at least `known + 2` observed scores (PROTOCOL.md's CPP-k rule)
  * shuffled by `seededRandom(seed)` and dealt into `folds` folds. In fold f every model of the fold
@@ -142,7 +134,10 @@ export function modelFolds(
   const plans = members.map((models, fold) => {
     const heldOut: number[] = [];
     for (const i of models) {
-      const cells = shuffle(rows[i].slice(), seededRandom(streamSeed(options.seed, i)));
+      const cells = shuffle(
+        rows[i].slice(),
+        seededRandom(streamSeed(options.seed, i, STREAMS.reveal)),
+      );
       heldOut.push(...cells.slice(options.known));
     }
     return planOf(data, fold, heldOut, options);

@@ -9,7 +9,7 @@
 import type { Dataset } from "../../data/load_dataset.ts";
 import type { Normalization, NormalizationKind } from "../../data/normalize.ts";
 import type { DenseScores } from "../../data/types.ts";
-import { seededRandom, shuffle } from "../random.ts";
+import { seededRandom, shuffle, STREAMS, streamSeed } from "../../util/random.ts";
 import { jobNormalization } from "./job_scale.ts";
 
 /** Which entity is new: a model (CPP-k) or a task (CPP-T-k). */
@@ -146,14 +146,6 @@ export function eligibleTargets(
   return { targets, skipped };
 }
 
-/** A 32-bit seed for (seed, target): distinct streams per target and per seed. */
-function streamSeed(seed: number, target: number): number {
-  let h = Math.imul(seed + 0x51ed27, 0x9e3779b1) ^ Math.imul(target + 0x2545f491, 0x85ebca6b);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  return (h ^ (h >>> 15)) | 0;
-}
-
 /** Options of {@linkcode newEntityPlans}: the split's settings (see generalization.ts). */
 export interface NewEntityOptions {
   readonly axis: GeneralizationAxis;
@@ -207,7 +199,7 @@ export function newEntityPlans(
     const mine: EntityPlan[] = [];
     let reason: string | null = null;
     for (let seed = 0; seed < seeds && reason === null; seed++) {
-      const order = shuffle(cells.pool.slice(), seededRandom(streamSeed(seed, e)));
+      const order = shuffle(cells.pool.slice(), seededRandom(streamSeed(seed, e, STREAMS.target)));
       const revealed = new Set(order.slice(0, known));
       const hidden = Uint32Array.from(cells.observed.filter((k) => !revealed.has(k)));
       const hiddenSet = new Set(hidden);

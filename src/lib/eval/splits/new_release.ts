@@ -13,7 +13,7 @@
  * - A target needs at least `known + 1` observed scores (one to score) and at least one model
  *   released strictly before it; otherwise it is skipped, with the reason.
  * - Per (target, seed): the target's observed cells are shuffled by a stream seeded by (seed,
- *   target index) (`streamSeed`, splits/folds.ts) and the first `known` revealed (the cells
+ *   target index) (`streamSeed` with the reveal salt, util/random.ts) and the first `known` revealed (the cells
  *   revealed at k are among those at k + 1). The job trains on every observed cell of the models
  *   released strictly before the target, plus the revealed cells; the target's other observed
  *   cells are held out and scored. Later models, and the other targets, are not seen at all.
@@ -22,8 +22,7 @@
  */
 import type { Dataset } from "../../data/load_dataset.ts";
 import type { HeldOutFold } from "../experiment.ts";
-import { seededRandom, shuffle } from "../random.ts";
-import { streamSeed } from "./folds.ts";
+import { seededRandom, shuffle, STREAMS, streamSeed } from "../../util/random.ts";
 
 /** The factor that orders models by release unless another is named. */
 export const RELEASE_FACTOR = "release date";
@@ -130,7 +129,7 @@ export function newReleaseFolds(data: Dataset, options: NewReleaseOptions): NewR
     targets.push({ model, released: date, observed: rows[i].length, earlier: earlier.length });
     const base = earlier.flatMap((e) => rows[e]);
     for (let seed = 0; seed < seeds; seed++) {
-      const order = shuffle(rows[i].slice(), seededRandom(streamSeed(seed, i)));
+      const order = shuffle(rows[i].slice(), seededRandom(streamSeed(seed, i, STREAMS.reveal)));
       folds.push({
         fold: `${model} seed ${seed}`,
         seed,

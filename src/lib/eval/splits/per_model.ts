@@ -13,7 +13,7 @@
  * @module
  */
 import type { HeldOutFold } from "../experiment.ts";
-import { seededRandom, shuffle } from "../random.ts";
+import { seededRandom, shuffle } from "../../util/random.ts";
 
 /**
  * The folds of the per-model split of the cells marked in `cells` (a 0/1 mask, row-major

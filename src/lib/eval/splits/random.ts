@@ -6,7 +6,7 @@
  */
 import type { Dataset } from "../../data/load_dataset.ts";
 import { type Normalization, type NormalizationKind, normalize } from "../../data/normalize.ts";
-import { type Random, sampleWithoutReplacement, seededRandom } from "../random.ts";
+import { type Random, sampleWithoutReplacement, seededRandom } from "../../util/random.ts";
 
 /** Which cells a model may learn from and which it is scored on; both sorted ascending. */
 export interface Split {

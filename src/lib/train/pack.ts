@@ -4,26 +4,12 @@
  *
  * @module
  */
-import {
-  type ArchSpec,
-  B_BEST,
-  B_POW1,
-  B_POW2,
-  type Layout,
-  M_L2,
-  M_L2B,
-  M_LR,
-  M_MAX_EPOCHS,
-  M_NTRAIN,
-  M_NVALID,
-  M_PATIENCE,
-  M_SCALE,
-} from "../kernels/layout.ts";
+import type { ArchSpec, Layout } from "../kernels/layout.ts";
 import type { Job, Problem } from "./types.ts";
 import type { EngineConfig } from "./config.ts";
 import { encodeFactors, type FactorShape, factorShape } from "./encode_factors.ts";
-import { innerSplit } from "../train/split.ts";
-import { createRng, type Rng } from "../train/rng.ts";
+import { innerSplit } from "./split.ts";
+import { createRng, type Rng } from "../util/random.ts";
 
 /** The problem-level facts every job of a batch shares. */
 export interface ProblemShape {
@@ -77,7 +63,7 @@ export function jobCells(
   const values = jobValues(problem, job, index);
   const train = job.train;
   if (train.length === 0) throw new RangeError(`Cannot fit job ${index}: it has no training cell`);
-  const seen = new Set<number>();
+  const seen = new Uint8Array(n * m);
   for (const c of train) {
     if (!(c < n * m)) {
       throw new RangeError(`Cannot fit job ${index}: cell ${c} is outside the ${n} x ${m} matrix`);
@@ -85,8 +71,8 @@ export function jobCells(
     if (Number.isNaN(values[c])) {
       throw new RangeError(`Cannot fit job ${index}: training cell ${c} is missing (NaN)`);
     }
-    if (seen.has(c)) throw new RangeError(`Cannot fit job ${index}: cell ${c} is listed twice`);
-    seen.add(c);
+    if (seen[c]) throw new RangeError(`Cannot fit job ${index}: cell ${c} is listed twice`);
+    seen[c] = 1;
   }
   const split = innerSplit(train, m, config.validFraction, createRng(job.seed, 1));
   // no cell could be held out (a one-cell job): stop on the training loss
@@ -157,14 +143,14 @@ export function packData(
       `Cannot pack a job: ${nTr} + ${nVa} cells exceed the layout (${K.T} training, ${K.C} in all)`,
     );
   }
-  out[M_NTRAIN] = nTr;
-  out[M_NVALID] = nVa;
-  out[M_SCALE] = 2 / nTr;
-  out[M_LR] = settings.lr;
-  out[M_L2] = settings.l2;
-  out[M_L2B] = settings.l2Bias;
-  out[M_PATIENCE] = settings.patience;
-  out[M_MAX_EPOCHS] = settings.maxEpochs;
+  out[K.mNTrain] = nTr;
+  out[K.mNValid] = nVa;
+  out[K.mScale] = 2 / nTr;
+  out[K.mLr] = settings.lr;
+  out[K.mL2] = settings.l2;
+  out[K.mL2b] = settings.l2Bias;
+  out[K.mPatience] = settings.patience;
+  out[K.mMaxEpochs] = settings.maxEpochs;
   const values = job.values ?? problem.values;
   const all = [cells.fit, cells.valid];
   let c = 0;
@@ -177,7 +163,7 @@ export function packData(
       c++;
     }
   }
-  // CSR of training cells per entity (models, then tasks)
+  // CSR of training cells per entity (models, then tasks), with each cell's other entity
   const count = new Uint32Array(nEnt + 1);
   for (let q = 0; q < nTr; q++) {
     count[out[K.dCI + q]]++;
@@ -193,8 +179,12 @@ export function packData(
   for (let q = 0; q < nTr; q++) {
     const i = out[K.dCI + q];
     const j = n + out[K.dCJ + q];
-    out[K.dEC + out[K.dEP + i] + fill[i]++] = q;
-    out[K.dEC + out[K.dEP + j] + fill[j]++] = q;
+    const si = out[K.dEP + i] + fill[i]++;
+    const sj = out[K.dEP + j] + fill[j]++;
+    out[K.dEC + si] = q;
+    out[K.dSO + si] = j;
+    out[K.dEC + sj] = q;
+    out[K.dSO + sj] = i;
   }
   if (K.factors === 0) return;
   // factors, encoded over the entities with a training cell in the whole job
@@ -286,7 +276,7 @@ export function initState(
     for (let d = 0; d < k; d++) out[K.pWg + d] = 1;
     normal(K.pWh, H, s / Math.sqrt(H));
   }
-  out[K.sBook + B_BEST] = 3e38;
-  out[K.sBook + B_POW1] = 1;
-  out[K.sBook + B_POW2] = 1;
+  out[K.sBest] = 3e38;
+  out[K.sPow1] = 1;
+  out[K.sPow2] = 1;
 }

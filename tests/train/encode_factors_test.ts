@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { encodeFactors, factorShape, signedLog1p } from "../../src/lib/models/encode_factors.ts";
+import { encodeFactors, factorShape, signedLog1p } from "../../src/lib/train/encode_factors.ts";
 import { smallProblem } from "../kernels/_fixtures.ts";
 
 const problem = smallProblem();

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
-import { createRng, mixSeed, mulberry32, shuffle } from "../../src/lib/train/rng.ts";
-import { seededRandom } from "../../src/lib/eval/random.ts";
+import {
+  createRng,
+  mixSeed,
+  mulberry32,
+  seededRandom,
+  shuffle,
+  STREAMS,
+  streamSeed,
+} from "../../src/lib/util/random.ts";
 
 Deno.test("createRng() gives the same stream for the same seed and another for another seed", () => {
   const draw = (seed: number, stream = 0) => {
@@ -23,8 +30,8 @@ Deno.test("normal() draws have mean about 0 and variance about 1", () => {
 });
 
 Deno.test("shuffle() permutes in place, the same way for the same seed", () => {
-  const a = shuffle(createRng(2), [0, 1, 2, 3, 4, 5, 6, 7]);
-  const b = shuffle(createRng(2), [0, 1, 2, 3, 4, 5, 6, 7]);
+  const a = shuffle([0, 1, 2, 3, 4, 5, 6, 7], createRng(2).next);
+  const b = shuffle([0, 1, 2, 3, 4, 5, 6, 7], createRng(2).next);
   assert.deepEqual(a, b);
   assert.deepEqual([...a].sort(), [0, 1, 2, 3, 4, 5, 6, 7]);
 });
@@ -53,4 +60,16 @@ Deno.test("mulberry32() is the core of both createRng() and seededRandom()", () 
     assert.deepEqual(draw(createRng(seed, 3).next), draw(mulberry32(mixSeed(seed, 3))));
     assert.deepEqual(draw(seededRandom(seed)), draw(mulberry32(seed)));
   }
+});
+
+Deno.test("streamSeed() keeps the streams of each salt: pinned seeds, distinct per entity and salt", () => {
+  assert.equal(streamSeed(0, 0, STREAMS.reveal), 1339598748);
+  assert.equal(streamSeed(0, 0, STREAMS.target), 1714362232);
+  const seeds = new Set<number>();
+  for (const salt of Object.values(STREAMS)) {
+    for (let seed = 0; seed < 5; seed++) {
+      for (let i = 0; i < 50; i++) seeds.add(streamSeed(seed, i, salt));
+    }
+  }
+  assert.equal(seeds.size, 2 * 5 * 50);
 });

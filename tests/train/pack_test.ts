@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { M_NTRAIN, M_NVALID } from "../../src/lib/kernels/layout.ts";
 import { observedCells, pack, smallJobs, smallProblem, VARIANTS } from "../kernels/_fixtures.ts";
 
 const problem = smallProblem();
@@ -13,8 +12,8 @@ const job = (b: number) => data.subarray(b * D, (b + 1) * D);
 Deno.test("packData() stores the training cells, then the inner-validation cells, each once", () => {
   for (let b = 0; b < B; b++) {
     const d = job(b);
-    const nTr = d[M_NTRAIN];
-    const nVa = d[M_NVALID];
+    const nTr = d[K.mNTrain];
+    const nVa = d[K.mNValid];
     assert.equal(nTr + nVa, jobs[b].train.length);
     assert.ok(nVa >= 1);
     const cells = new Set<number>();
@@ -31,7 +30,7 @@ Deno.test("packData() stores the training cells, then the inner-validation cells
 Deno.test("the entity CSR lists each training cell once under its model and once under its task", () => {
   for (let b = 0; b < B; b++) {
     const d = job(b);
-    const nTr = d[M_NTRAIN];
+    const nTr = d[K.mNTrain];
     const seen = new Map<number, number>();
     for (let e = 0; e < K.nEnt; e++) {
       for (let p = d[K.dEP + e]; p < d[K.dEP + e + 1]; p++) {
