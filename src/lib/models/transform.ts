@@ -194,7 +194,12 @@ export function forwardTransform(
 }
 
 /** Maps a whole prediction matrix from the transformed space back to the job's scale. */
-export function inverseAll(t: JobTransform, job: Job, nTasks: number, z: ArrayLike<number>): Float32Array {
+export function inverseAll(
+  t: JobTransform,
+  job: Job,
+  nTasks: number,
+  z: ArrayLike<number>,
+): Float32Array {
   const out = new Float32Array(z.length);
   for (let k = 0; k < z.length; k++) {
     out[k] = inverseTransform(t, job, Math.floor(k / nTasks), k % nTasks, z[k]);

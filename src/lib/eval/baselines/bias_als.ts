@@ -184,7 +184,9 @@ function axisOf(
         const ix = otherFeatures.index[x];
         for (let y = otherFeatures.start[f]; y < otherFeatures.start[f + 1]; y++) {
           const iy = otherFeatures.index[y];
-          if (iy <= ix) gram[e * w * w + ix * w + iy] += otherFeatures.value[x] * otherFeatures.value[y];
+          if (iy <= ix) {
+            gram[e * w * w + ix * w + iy] += otherFeatures.value[x] * otherFeatures.value[y];
+          }
         }
       }
     }
@@ -239,7 +241,9 @@ function block(axis: Axis, other: Axis, mu: number, o: Resolved, work: Work): vo
     // the fixed Gram block of the other axis's features
     const base = e * pf * pf;
     for (let x = 0; x < pf; x++) {
-      for (let y = 0; y <= x; y++) lhs[(nb + r + x) * d + nb + r + y] = axis.gram[base + x * pf + y];
+      for (let y = 0; y <= x; y++) {
+        lhs[(nb + r + x) * d + nb + r + y] = axis.gram[base + x * pf + y];
+      }
     }
     for (let p = from; p < to; p++) {
       const f = axis.other[p];
@@ -281,7 +285,13 @@ function cellValue(models: Axis, tasks: Axis, i: number, j: number, r: number): 
 }
 
 /** One job on the values it is given (the transformed space): the reconstruction averaged over starts. */
-function fitJob(problem: Problem, job: Job, index: number, o: Resolved, id: MethodId): Float32Array {
+function fitJob(
+  problem: Problem,
+  job: Job,
+  index: number,
+  o: Resolved,
+  id: MethodId,
+): Float32Array {
   const { nModels: n, nTasks: m } = problem;
   const values = job.values ?? problem.values;
   const nCells = job.train.length;
@@ -331,7 +341,9 @@ function fitJob(problem: Problem, job: Job, index: number, o: Resolved, id: Meth
       block(models, tasks, mu, o, work);
       block(tasks, models, mu, o, work);
       let residual = 0;
-      for (let q = 0; q < nCells; q++) residual += z[q] - cellValue(models, tasks, rows[q], cols[q], r);
+      for (let q = 0; q < nCells; q++) {
+        residual += z[q] - cellValue(models, tasks, rows[q], cols[q], r);
+      }
       mu = residual / nCells;
     }
     for (let i = 0; i < n; i++) {
@@ -354,7 +366,10 @@ function resolve(id: MethodId, options: AlsOptions): Resolved {
     clip: options.clip ?? LOGIT_CLIP,
   };
   const positiveInt = (x: number) => Number.isInteger(x) && x >= 1;
-  if (!(Number.isInteger(o.rank) && o.rank >= 0) || !positiveInt(o.iterations) || !positiveInt(o.starts)) {
+  if (
+    !(Number.isInteger(o.rank) && o.rank >= 0) || !positiveInt(o.iterations) ||
+    !positiveInt(o.starts)
+  ) {
     throw new RangeError(
       `Cannot fit ${id}: rank must be an integer >= 0, iterations and starts positive integers ` +
         `(${o.rank}, ${o.iterations}, ${o.starts})`,
