@@ -83,6 +83,25 @@ function solveSpd(a: Float64Array, b: Float64Array, d: number, x: Float64Array):
   }
 }
 
+/** Per entity, the inverse of its Gram block (lower triangle) plus `lambda` on the diagonal. */
+function invertGrams(gram: Float64Array, count: number, w: number, lambda: number): Float64Array {
+  const out = new Float64Array(count * w * w);
+  const a = new Float64Array(w * w);
+  const unit = new Float64Array(w);
+  const column = new Float64Array(w);
+  for (let e = 0; e < count; e++) {
+    for (let c = 0; c < w; c++) {
+      a.set(gram.subarray(e * w * w, (e + 1) * w * w));
+      for (let x = 0; x < w; x++) a[x * w + x] += lambda;
+      unit.fill(0);
+      unit[c] = 1;
+      solveSpd(a, unit, w, column);
+      for (let x = 0; x < w; x++) out[e * w * w + x * w + c] = column[x];
+    }
+  }
+  return out;
+}
+
 /** Sparse side features of one axis's entities (compressed rows), `width` columns. */
 interface Features {
   readonly width: number;
@@ -151,8 +170,12 @@ interface Axis {
   readonly features: Features;
   /** count x the OTHER axis's feature width: weights on the other axis's features. */
   readonly weights: Float64Array;
-  /** Per entity, the Gram matrix of the other axis's features over its cells (lower triangle). */
-  readonly gram: Float64Array;
+  /**
+   * Per entity, `(G + lambdaFactors I)^-1` (full, symmetric), G the Gram matrix of the other
+   * axis's features over its cells: fixed for the job, so each ridge step solves only the small
+   * bias-and-interaction system (the Schur complement of this block).
+   */
+  readonly inverse: Float64Array;
 }
 
 function axisOf(
@@ -163,6 +186,7 @@ function axisOf(
   rank: number,
   features: Features,
   otherFeatures: Features,
+  lambdaFactors: number,
 ): Axis {
   const start = new Uint32Array(count + 1);
   for (const key of keys) start[key + 1]++;
@@ -200,15 +224,33 @@ function axisOf(
     latent: new Float64Array(count * rank),
     features,
     weights: new Float64Array(count * otherFeatures.width),
-    gram,
+    inverse: invertGrams(gram, count, w, lambdaFactors),
   };
 }
 
 /** Scratch space of the normal equations, sized for the larger of the two axes' systems. */
 interface Work {
-  readonly lhs: Float64Array;
-  readonly rhs: Float64Array;
-  readonly sol: Float64Array;
+  /** The bias-and-interaction block: k x k (lower triangle) and its right-hand side. */
+  readonly small: Float64Array;
+  readonly smallRhs: Float64Array;
+  readonly smallSol: Float64Array;
+  /** The cross block (features x k), its product with the inverse, and the features' side. */
+  readonly cross: Float64Array;
+  readonly solvedCross: Float64Array;
+  readonly featureRhs: Float64Array;
+  readonly solvedFeatures: Float64Array;
+}
+
+function workFor(k: number, width: number): Work {
+  return {
+    small: new Float64Array(k * k),
+    smallRhs: new Float64Array(k),
+    smallSol: new Float64Array(k),
+    cross: new Float64Array(width * k),
+    solvedCross: new Float64Array(width * k),
+    featureRhs: new Float64Array(width),
+    solvedFeatures: new Float64Array(width),
+  };
 }
 
 /** Model i's or task j's own features times the other entity's weights on them. */
@@ -223,56 +265,80 @@ function sideDot(own: Features, e: number, otherWeights: Float64Array, f: number
 
 /**
  * One block of ridge regressions: every entity of `axis` gets its bias, interaction and weights
- * on the other axis's features, given the other axis's parameters.
+ * on the other axis's features, given the other axis's parameters. The system
+ * `[[P, Qᵀ], [Q, S]] [x; w] = [b; c]` is solved through the Schur complement of the fixed
+ * feature block `S` (its inverse precomputed): `(P - Qᵀ S⁻¹ Q) x = b - Qᵀ S⁻¹ c`,
+ * `w = S⁻¹ (c - Q x)`.
  */
 function block(axis: Axis, other: Axis, mu: number, o: Resolved, work: Work): void {
   const r = o.rank;
   const nb = o.biases ? 1 : 0;
+  const k = nb + r;
   const pf = other.features.width;
-  const d = nb + r + pf;
-  const { lhs, rhs, sol } = work;
+  const { small, smallRhs, smallSol, cross, solvedCross, featureRhs, solvedFeatures } = work;
   const of = other.features;
   for (let e = 0; e < axis.count; e++) {
     const from = axis.start[e];
     const to = axis.start[e + 1];
     if (from === to) continue;
-    lhs.fill(0, 0, d * d);
-    rhs.fill(0, 0, d);
-    // the fixed Gram block of the other axis's features
-    const base = e * pf * pf;
-    for (let x = 0; x < pf; x++) {
-      for (let y = 0; y <= x; y++) {
-        lhs[(nb + r + x) * d + nb + r + y] = axis.gram[base + x * pf + y];
-      }
-    }
+    small.fill(0, 0, k * k);
+    smallRhs.fill(0, 0, k);
+    cross.fill(0, 0, pf * k);
+    featureRhs.fill(0, 0, pf);
     for (let p = from; p < to; p++) {
       const f = axis.other[p];
       const residual = axis.z[p] - mu - other.bias[f] - sideDot(axis.features, e, other.weights, f);
       if (nb) {
-        lhs[0]++;
-        rhs[0] += residual;
+        small[0]++;
+        smallRhs[0] += residual;
       }
       for (let x = 0; x < r; x++) {
         const vx = other.latent[f * r + x];
-        const row = (nb + x) * d;
-        rhs[nb + x] += vx * residual;
-        if (nb) lhs[row] += vx;
-        for (let y = 0; y <= x; y++) lhs[row + nb + y] += vx * other.latent[f * r + y];
+        const row = (nb + x) * k;
+        smallRhs[nb + x] += vx * residual;
+        if (nb) small[row] += vx;
+        for (let y = 0; y <= x; y++) small[row + nb + y] += vx * other.latent[f * r + y];
       }
       for (let q = of.start[f]; q < of.start[f + 1]; q++) {
         const v = of.value[q];
-        const row = (nb + r + of.index[q]) * d;
-        rhs[nb + r + of.index[q]] += v * residual;
-        if (nb) lhs[row] += v;
-        for (let y = 0; y < r; y++) lhs[row + nb + y] += v * other.latent[f * r + y];
+        const c = of.index[q];
+        featureRhs[c] += v * residual;
+        if (nb) cross[c * k] += v;
+        for (let y = 0; y < r; y++) cross[c * k + nb + y] += v * other.latent[f * r + y];
       }
     }
-    for (let x = 0; x < nb + r; x++) lhs[x * d + x] += o.lambda;
-    for (let x = nb + r; x < d; x++) lhs[x * d + x] += o.lambdaFactors;
-    solveSpd(lhs, rhs, d, sol);
-    if (nb) axis.bias[e] = sol[0];
-    for (let x = 0; x < r; x++) axis.latent[e * r + x] = sol[nb + x];
-    for (let x = 0; x < pf; x++) axis.weights[e * pf + x] = sol[nb + r + x];
+    for (let x = 0; x < k; x++) small[x * k + x] += o.lambda;
+    if (pf > 0) {
+      const inv = axis.inverse.subarray(e * pf * pf, (e + 1) * pf * pf);
+      for (let c = 0; c < pf; c++) {
+        let s = 0;
+        for (let c2 = 0; c2 < pf; c2++) s += inv[c * pf + c2] * featureRhs[c2];
+        solvedFeatures[c] = s;
+        for (let y = 0; y < k; y++) {
+          let t = 0;
+          for (let c2 = 0; c2 < pf; c2++) t += inv[c * pf + c2] * cross[c2 * k + y];
+          solvedCross[c * k + y] = t;
+        }
+      }
+      for (let x = 0; x < k; x++) {
+        let rhs = 0;
+        for (let c = 0; c < pf; c++) rhs += cross[c * k + x] * solvedFeatures[c];
+        smallRhs[x] -= rhs;
+        for (let y = 0; y <= x; y++) {
+          let t = 0;
+          for (let c = 0; c < pf; c++) t += cross[c * k + x] * solvedCross[c * k + y];
+          small[x * k + y] -= t;
+        }
+      }
+    }
+    solveSpd(small, smallRhs, k, smallSol);
+    if (nb) axis.bias[e] = smallSol[0];
+    for (let x = 0; x < r; x++) axis.latent[e * r + x] = smallSol[nb + x];
+    for (let c = 0; c < pf; c++) {
+      let w = solvedFeatures[c];
+      for (let y = 0; y < k; y++) w -= solvedCross[c * k + y] * smallSol[y];
+      axis.weights[e * pf + c] = w;
+    }
   }
 }
 
@@ -323,10 +389,10 @@ function fitJob(
     ? sideFeatures(problem.taskFactors, m, trainedTask, job.taskFactorSet)
     : NO_FEATURES(m);
   const r = o.rank;
-  const models = axisOf(rows, cols, z, n, r, modelFeatures, taskFeatures);
-  const tasks = axisOf(cols, rows, z, m, r, taskFeatures, modelFeatures);
-  const d = 1 + r + Math.max(modelFeatures.width, taskFeatures.width);
-  const work = { lhs: new Float64Array(d * d), rhs: new Float64Array(d), sol: new Float64Array(d) };
+  const lf = o.lambdaFactors;
+  const models = axisOf(rows, cols, z, n, r, modelFeatures, taskFeatures, lf);
+  const tasks = axisOf(cols, rows, z, m, r, taskFeatures, modelFeatures, lf);
+  const work = workFor(1 + r, Math.max(modelFeatures.width, taskFeatures.width));
   const sum = new Float64Array(n * m);
   const random = createRng(job.seed);
   for (let start = 0; start < o.starts; start++) {
