@@ -110,6 +110,14 @@ export {
 } from "./baselines/closed_form.ts";
 export { als, type AlsOptions, biasAls, type BiasAlsOptions } from "./baselines/bias_als.ts";
 export {
+  auto,
+  type AutoCandidate,
+  type AutoChoice,
+  type AutoOptions,
+  defaultCandidates,
+  innerFoldsOf,
+} from "./auto.ts";
+export {
   isBounded,
   medianOf,
   type PointMetrics,
