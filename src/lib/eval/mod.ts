@@ -116,6 +116,7 @@ export {
   type AutoOptions,
   defaultCandidates,
   innerFoldsOf,
+  selectEnsemble,
 } from "./auto.ts";
 export {
   isBounded,

@@ -176,6 +176,65 @@ interface Axis {
    * bias-and-interaction system (the Schur complement of this block).
    */
   readonly inverse: Float64Array;
+  /**
+   * The same block in the space of the entity's cells, used where it has fewer cells than
+   * features: per cell p, `S⁻¹ f_p` (`solved`, cells x width), and per entity the projection
+   * `I - F S⁻¹ Fᵀ` over its cells (`projection` from `projectionStart[e]`, cells² values).
+   */
+  readonly solved: Float64Array;
+  readonly projection: Float64Array;
+  readonly projectionStart: Float64Array;
+}
+
+/** The dense feature vector of entity `f` of the other axis into `out`. */
+function denseRow(features: Features, f: number, out: Float64Array): void {
+  out.fill(0);
+  for (let x = features.start[f]; x < features.start[f + 1]; x++) {
+    out[features.index[x]] = features.value[x];
+  }
+}
+
+/** {@linkcode Axis}'s cell-space form of the feature block (see there). */
+function cellSpace(
+  start: Uint32Array,
+  other: Uint32Array,
+  features: Features,
+  inverse: Float64Array,
+): Pick<Axis, "solved" | "projection" | "projectionStart"> {
+  const w = features.width;
+  const count = start.length - 1;
+  const projectionStart = new Float64Array(count + 1);
+  for (let e = 0; e < count; e++) {
+    const cells = start[e + 1] - start[e];
+    projectionStart[e + 1] = projectionStart[e] + (w > 0 && cells <= w ? cells * cells : 0);
+  }
+  const solved = new Float64Array(w > 0 ? other.length * w : 0);
+  const projection = new Float64Array(projectionStart[count]);
+  if (w === 0) return { solved, projection, projectionStart };
+  const row = new Float64Array(w);
+  for (let e = 0; e < count; e++) {
+    const inv = inverse.subarray(e * w * w, (e + 1) * w * w);
+    for (let p = start[e]; p < start[e + 1]; p++) {
+      denseRow(features, other[p], row);
+      for (let c = 0; c < w; c++) {
+        let t = 0;
+        for (let c2 = 0; c2 < w; c2++) t += inv[c * w + c2] * row[c2];
+        solved[p * w + c] = t;
+      }
+    }
+    const cells = start[e + 1] - start[e];
+    if (projectionStart[e + 1] === projectionStart[e]) continue;
+    const base = projectionStart[e];
+    for (let q = 0; q < cells; q++) {
+      denseRow(features, other[start[e] + q], row);
+      for (let q2 = 0; q2 < cells; q2++) {
+        let t = 0;
+        for (let c = 0; c < w; c++) t += row[c] * solved[(start[e] + q2) * w + c];
+        projection[base + q * cells + q2] = (q === q2 ? 1 : 0) - t;
+      }
+    }
+  }
+  return { solved, projection, projectionStart };
 }
 
 function axisOf(
@@ -215,6 +274,7 @@ function axisOf(
       }
     }
   }
+  const inverse = invertGrams(gram, count, w, lambdaFactors);
   return {
     count,
     start,
@@ -224,7 +284,8 @@ function axisOf(
     latent: new Float64Array(count * rank),
     features,
     weights: new Float64Array(count * otherFeatures.width),
-    inverse: invertGrams(gram, count, w, lambdaFactors),
+    inverse,
+    ...cellSpace(start, other, otherFeatures, inverse),
   };
 }
 
@@ -239,10 +300,19 @@ interface Work {
   readonly solvedCross: Float64Array;
   readonly featureRhs: Float64Array;
   readonly solvedFeatures: Float64Array;
+  /** The cell-space path: the design `[1, V]` per cell, the residuals, and both projected. */
+  readonly design: Float64Array;
+  readonly residuals: Float64Array;
+  readonly projected: Float64Array;
+  readonly projectedResiduals: Float64Array;
 }
 
-function workFor(k: number, width: number): Work {
+function workFor(k: number, width: number, cells: number): Work {
   return {
+    design: new Float64Array(cells * k),
+    residuals: new Float64Array(cells),
+    projected: new Float64Array(cells * k),
+    projectedResiduals: new Float64Array(cells),
     small: new Float64Array(k * k),
     smallRhs: new Float64Array(k),
     smallSol: new Float64Array(k),
@@ -281,6 +351,10 @@ function block(axis: Axis, other: Axis, mu: number, o: Resolved, work: Work): vo
     const from = axis.start[e];
     const to = axis.start[e + 1];
     if (from === to) continue;
+    if (axis.projectionStart[e + 1] > axis.projectionStart[e]) {
+      cellBlock(axis, other, e, mu, o, work);
+      continue;
+    }
     small.fill(0, 0, k * k);
     smallRhs.fill(0, 0, k);
     cross.fill(0, 0, pf * k);
@@ -342,6 +416,62 @@ function block(axis: Axis, other: Axis, mu: number, o: Resolved, work: Work): vo
   }
 }
 
+/**
+ * {@linkcode block}'s step for one entity with fewer cells than features, in the space of its
+ * cells: with `X = [1, V]` over its cells, `R = I - F S⁻¹ Fᵀ` and residuals `y`, the same solution
+ * is `(Xᵀ R X + lambda I) x = Xᵀ R y` and `w = S⁻¹ Fᵀ (y - X x)`.
+ */
+function cellBlock(axis: Axis, other: Axis, e: number, mu: number, o: Resolved, work: Work): void {
+  const r = o.rank;
+  const nb = o.biases ? 1 : 0;
+  const k = nb + r;
+  const pf = other.features.width;
+  const from = axis.start[e];
+  const cells = axis.start[e + 1] - from;
+  const { design, residuals, projected, projectedResiduals, small, smallRhs, smallSol } = work;
+  for (let q = 0; q < cells; q++) {
+    const f = axis.other[from + q];
+    residuals[q] = axis.z[from + q] - mu - other.bias[f] -
+      sideDot(axis.features, e, other.weights, f);
+    if (nb) design[q * k] = 1;
+    for (let y = 0; y < r; y++) design[q * k + nb + y] = other.latent[f * r + y];
+  }
+  const R = axis.projection.subarray(axis.projectionStart[e], axis.projectionStart[e + 1]);
+  for (let q = 0; q < cells; q++) {
+    let t = 0;
+    for (let q2 = 0; q2 < cells; q2++) t += R[q * cells + q2] * residuals[q2];
+    projectedResiduals[q] = t;
+    for (let y = 0; y < k; y++) {
+      let u = 0;
+      for (let q2 = 0; q2 < cells; q2++) u += R[q * cells + q2] * design[q2 * k + y];
+      projected[q * k + y] = u;
+    }
+  }
+  for (let x = 0; x < k; x++) {
+    let b = 0;
+    for (let q = 0; q < cells; q++) b += design[q * k + x] * projectedResiduals[q];
+    smallRhs[x] = b;
+    for (let y = 0; y <= x; y++) {
+      let t = 0;
+      for (let q = 0; q < cells; q++) t += design[q * k + x] * projected[q * k + y];
+      small[x * k + y] = t + (x === y ? o.lambda : 0);
+    }
+  }
+  solveSpd(small, smallRhs, k, smallSol);
+  if (nb) axis.bias[e] = smallSol[0];
+  for (let x = 0; x < r; x++) axis.latent[e * r + x] = smallSol[nb + x];
+  for (let q = 0; q < cells; q++) {
+    let t = residuals[q];
+    for (let y = 0; y < k; y++) t -= design[q * k + y] * smallSol[y];
+    residuals[q] = t;
+  }
+  for (let c = 0; c < pf; c++) {
+    let w = 0;
+    for (let q = 0; q < cells; q++) w += axis.solved[(from + q) * pf + c] * residuals[q];
+    axis.weights[e * pf + c] = w;
+  }
+}
+
 /** The fitted value of cell (i, j) without `mu`. */
 function cellValue(models: Axis, tasks: Axis, i: number, j: number, r: number): number {
   let s = models.bias[i] + tasks.bias[j];
@@ -392,7 +522,11 @@ function fitJob(
   const lf = o.lambdaFactors;
   const models = axisOf(rows, cols, z, n, r, modelFeatures, taskFeatures, lf);
   const tasks = axisOf(cols, rows, z, m, r, taskFeatures, modelFeatures, lf);
-  const work = workFor(1 + r, Math.max(modelFeatures.width, taskFeatures.width));
+  let cells = 0;
+  for (const axis of [models, tasks]) {
+    for (let e = 0; e < axis.count; e++) cells = Math.max(cells, axis.start[e + 1] - axis.start[e]);
+  }
+  const work = workFor(1 + r, Math.max(modelFeatures.width, taskFeatures.width), cells);
   const sum = new Float64Array(n * m);
   const random = createRng(job.seed);
   for (let start = 0; start < o.starts; start++) {
