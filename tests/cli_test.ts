@@ -505,3 +505,60 @@ Deno.test("cpp evaluate --split new-release needs a release factor; cpp probes p
   assert.match(text.out, /Measure these first: /);
   assert.match(text.out, /BenchPress \(published\): all-known/);
 });
+
+Deno.test("cpp evaluate --method auto reports its choice per job; --transform puts methods behind one", async () => {
+  const r = await run([
+    "evaluate",
+    "helm-seed",
+    "--split",
+    "per-model",
+    "--folds",
+    "3",
+    "--seeds",
+    "1",
+    "--method",
+    "auto",
+    "--no-intervals",
+    "--json",
+  ]);
+  assert.equal(r.code, 0, r.err);
+  const json = JSON.parse(r.out);
+  const [row] = json.rows;
+  assert.equal(row.method, "auto");
+  assert.ok(row.medae > 0.5 && row.medae < 20, `${row.medae}`);
+  // one choice per fold, each with every candidate's inner score and weights that sum to 1
+  assert.equal(row.config.choices.length, 3);
+  for (const choice of row.config.choices) {
+    assert.deepEqual(Object.keys(choice.scores), row.config.candidates);
+    const total = Object.values(choice.weights as Record<string, number>).reduce((a, b) => a + b);
+    assert.ok(Math.abs(total - 1) < 1e-9);
+  }
+  const logit = await run([
+    "evaluate",
+    "helm-seed",
+    "--split",
+    "per-model",
+    "--seeds",
+    "1",
+    "--method",
+    "biases",
+    "--transform",
+    "logit",
+    "--no-intervals",
+    "--json",
+  ]);
+  assert.equal(logit.code, 0, logit.err);
+  assert.equal(JSON.parse(logit.out).rows[0].config.transform, "logit");
+  const refused = await run([
+    "evaluate",
+    "helm-seed",
+    "--method",
+    "bias-als",
+    "--transform",
+    "zscore",
+  ]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /Option --transform cannot apply to bias-als/);
+  const unknown = await run(["evaluate", "helm-seed", "--method", "biases", "--transform", "log"]);
+  assert.match(unknown.err, /Cannot use transform 'log': expected one of none, zscore, logit/);
+});

@@ -126,7 +126,8 @@ export const command: Command = {
   flags: datasetFlags({
     "method": {
       value: "ID",
-      description: "mf, ncf, ncf-factors, factors-only, biases, task-mean or global-mean " +
+      description: "auto, als, bias-als, mf, ncf, ncf-factors, factors-only, biases, task-mean " +
+        "or global-mean " +
         "(default ncf-factors)",
     },
     "out": { value: "FILE", description: "The filled matrix (CSV)" },
