@@ -562,3 +562,15 @@ Deno.test("cpp evaluate --method auto reports its choice per job; --transform pu
   const unknown = await run(["evaluate", "helm-seed", "--method", "biases", "--transform", "log"]);
   assert.match(unknown.err, /Cannot use transform 'log': expected one of none, zscore, logit/);
 });
+
+Deno.test("cpp predict --method auto chooses once, says what, and writes bounded predictions", async () => {
+  const tmp = await Deno.makeTempDir();
+  const out = `${tmp}/filled.csv`;
+  const r = await run(["predict", "helm-seed", "--method", "auto", "--out", out]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /predict: auto chose (als [a-z]+ r\d( factors)? x [\d.]+(, )?)+ \(inner MAE/);
+  assert.match(r.err, /predict: auto on ts: wrote \d+ cells/);
+  const lines = (await Deno.readTextFile(out)).trim().split("\n").slice(1);
+  assert.ok(lines.length > 10);
+  await Deno.remove(tmp, { recursive: true });
+});

@@ -4,8 +4,10 @@ import {
   auto,
   type AutoChoice,
   biasAls,
+  chooseOnce,
   defaultCandidates,
   fitPlanned,
+  fixedEnsemble,
   innerFoldsOf,
   methodById,
   randomPlans,
@@ -166,4 +168,28 @@ Deno.test("auto: beats the task mean and BenchPress's bias-als here; by name; cl
     modelFactors: plain.modelFactors,
   }).map((c) => c.name);
   assert.deepEqual(names, ["als logit r1", "als logit r2", "als logit r3", "als zscore r2"]);
+});
+
+Deno.test("auto: its choice, fixed, predicts what auto predicted; chooseOnce picks on every cell", async () => {
+  const data = familyData();
+  const { jobs } = jobsOf(data, 1);
+  const candidates = (p: Parameters<typeof defaultCandidates>[0]) =>
+    defaultCandidates(p, { starts: 2, iterations: 5 }, { starts: 3, iterations: 10 });
+  const fit = await fitPlanned(data, auto({ candidates }), jobs);
+  const [choice] = fit.config.choices as AutoChoice[];
+  const problem = {
+    nModels: 40,
+    nTasks: 10,
+    values: new Float32Array(0),
+    modelFactors: data.modelFactors,
+  };
+  const fixed = fixedEnsemble(candidates(problem), choice.weights);
+  const again = await fitPlanned(data, fixed, jobs);
+  assert.deepEqual(again.predictions, fit.predictions);
+  assert.deepEqual(again.config, { weights: choice.weights });
+  assert.throws(() => fixedEnsemble(candidates(problem), { "als probit r9": 1 }), /no candidate/);
+  assert.throws(() => fixedEnsemble(candidates(problem), {}), /no weight/);
+  const once = await chooseOnce(data, { auto: { candidates } });
+  assert.equal(once.method.id, "auto");
+  assert.match(Object.keys(once.choice.weights).join(), /factors/);
 });

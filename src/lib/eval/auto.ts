@@ -19,7 +19,17 @@
  *
  * @module
  */
-import type { FitResult, Job, Method, Problem } from "../models/types.ts";
+import type { Dataset } from "../data/load_dataset.ts";
+import { type NormalizationKind, normalize } from "../data/normalize.ts";
+import type {
+  BackendChoice,
+  FitOptions,
+  FitResult,
+  Job,
+  Method,
+  Problem,
+} from "../models/types.ts";
+import { fitPlanned, type Progress } from "./experiment.ts";
 import { createRng, shuffle } from "../util/random.ts";
 import { als, type AlsOptions } from "./baselines/bias_als.ts";
 
@@ -180,6 +190,88 @@ export function selectEnsemble(
 }
 
 /**
+ * Per job, the weighted mean of the candidates' predictions (`weights[x][c]`, job x, candidate c);
+ * each candidate with a weight fits, in one batch, the jobs that weight it.
+ */
+async function fitWeighted(
+  problem: Problem,
+  jobs: readonly Job[],
+  candidates: readonly AutoCandidate[],
+  weights: readonly ArrayLike<number>[],
+  options: FitOptions,
+  step: (label: string) => void,
+): Promise<Float32Array[]> {
+  const size = problem.nModels * problem.nTasks;
+  const sums = jobs.map(() => new Float64Array(size));
+  for (const [c, candidate] of candidates.entries()) {
+    const mine = jobs.flatMap((_, x) => (weights[x][c] > 0 ? [x] : []));
+    if (mine.length === 0) continue;
+    step(`fit ${candidate.name}`);
+    const fit = await candidate.method.fit(problem, mine.map((x) => jobs[x]), options);
+    mine.forEach((x, y) => {
+      const p = fit.predictions[y];
+      const w = weights[x][c];
+      for (let k = 0; k < size; k++) sums[x][k] += w * p[k];
+    });
+  }
+  return sums.map((sum) => Float32Array.from(sum));
+}
+
+/**
+ * The ensemble one `auto` fit chose (`weights` by candidate name, from its `config.choices`), as a
+ * method that fits it on any job without choosing again: `cpp predict` chooses once on every
+ * observed cell and calibrates its intervals with the choice it deploys.
+ *
+ * @example
+ * ```ts
+ * const chosen = await fitPlanned(data, auto(), [allCells]);
+ * const fixed = fixedEnsemble(defaultCandidates(problem), chosen.config.choices[0].weights);
+ * ```
+ */
+export function fixedEnsemble(
+  candidates: readonly AutoCandidate[],
+  weights: Readonly<Record<string, number>>,
+): Method {
+  const row = candidates.map((candidate) => weights[candidate.name] ?? 0);
+  const unknown = Object.keys(weights).filter((name) => !candidates.some((c) => c.name === name));
+  if (unknown.length || !(row.reduce((a, b) => a + b, 0) > 0)) {
+    throw new RangeError(
+      `Cannot fix auto's choice: ${unknown.length ? `no candidate '${unknown[0]}'` : "no weight"}`,
+    );
+  }
+  const names = Object.entries(weights).map(([name, w]) => `${name} x ${w}`).join(", ");
+  return {
+    id: "auto",
+    label: `auto (chosen: ${names})`,
+    usesFactors: false,
+    coldStart: true,
+    async fit(problem, jobs, fitOptions = {}) {
+      const start = performance.now();
+      const { keepModels: _, onProgress, ...rest } = fitOptions;
+      let done = 0;
+      const total = row.filter((w) => w > 0).length;
+      const predictions = await fitWeighted(
+        problem,
+        jobs,
+        candidates,
+        jobs.map(() => row),
+        rest,
+        (label) => onProgress?.({ done: done++, total, label }),
+      );
+      return {
+        method: "auto",
+        backend: "ts",
+        predictions,
+        seconds: (performance.now() - start) / 1000,
+        epochs: jobs.map(() => 0),
+        curves: jobs.map(() => []),
+        config: { weights },
+      };
+    },
+  };
+}
+
+/**
  * `auto` as a {@linkcode Method} (see the module documentation).
  *
  * @example
@@ -260,20 +352,14 @@ export function auto(options: AutoOptions = {}): Method {
       // 3. per job, the ensemble chosen greedily on the inner cells; each candidate fitted once on
       //    the jobs that chose it
       const selections = jobs.map((_, x) => selectEnsemble(innerPredictions[x], gold[x], rounds));
-      const size = problem.nModels * nTasks;
-      const sums = jobs.map(() => new Float64Array(size));
-      for (const [c, candidate] of candidates.entries()) {
-        const mine = jobs.flatMap((_, x) => (selections[x].weights[c] > 0 ? [x] : []));
-        if (mine.length === 0) continue;
-        step(`fit ${candidate.name}`);
-        const fit = await candidate.method.fit(problem, mine.map((x) => jobs[x]), rest);
-        mine.forEach((x, y) => {
-          const p = fit.predictions[y];
-          const w = selections[x].weights[c];
-          for (let k = 0; k < size; k++) sums[x][k] += w * p[k];
-        });
-      }
-      const predictions = sums.map((s) => Float32Array.from(s));
+      const predictions = await fitWeighted(
+        problem,
+        jobs,
+        candidates,
+        selections.map((selection) => selection.weights),
+        rest,
+        step,
+      );
       const round = (v: number) => Number(v.toPrecision(6));
       const choices: AutoChoice[] = selections.map((selection) => ({
         weights: Object.fromEntries(
@@ -303,4 +389,46 @@ export function auto(options: AutoOptions = {}): Method {
       };
     },
   };
+}
+
+/**
+ * `auto`'s choice on every observed cell of `data` (one job, `scale` normalization, `seed`), and
+ * the chosen ensemble as a method that fits it without choosing again ({@linkcode fixedEnsemble}).
+ *
+ * @example
+ * ```ts
+ * const { method, choice } = await chooseOnce(data);
+ * choice.weights; // e.g. { "als logit r2 factors": 0.6, "als logit r1 factors": 0.4 }
+ * ```
+ */
+export async function chooseOnce(
+  data: Dataset,
+  options: {
+    scale?: NormalizationKind;
+    seed?: number;
+    backend?: BackendChoice;
+    onProgress?: Progress;
+    auto?: AutoOptions;
+  } = {},
+): Promise<{ method: Method; choice: AutoChoice }> {
+  const { dense, lowerIsBetter } = data.scores;
+  const norm = normalize(dense, lowerIsBetter, { kind: options.scale ?? "task" });
+  const train: number[] = [];
+  for (let k = 0; k < dense.observed.length; k++) if (dense.observed[k]) train.push(k);
+  const fit = await fitPlanned(
+    data,
+    auto(options.auto),
+    [{ seed: options.seed ?? 0, train: Uint32Array.from(train), norm }],
+    { backend: options.backend, onProgress: options.onProgress },
+  );
+  const [choice] = fit.config.choices as AutoChoice[];
+  const problem = {
+    nModels: dense.nModels,
+    nTasks: dense.nTasks,
+    values: new Float32Array(0),
+    modelFactors: data.modelFactors,
+    taskFactors: data.taskFactors,
+  };
+  const candidates = (options.auto?.candidates ?? defaultCandidates)(problem);
+  return { method: fixedEnsemble(candidates, choice.weights), choice };
 }

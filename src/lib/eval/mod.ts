@@ -114,7 +114,9 @@ export {
   type AutoCandidate,
   type AutoChoice,
   type AutoOptions,
+  chooseOnce,
   defaultCandidates,
+  fixedEnsemble,
   innerFoldsOf,
   selectEnsemble,
 } from "./auto.ts";
