@@ -7,11 +7,13 @@
  *    trains on the other folds' cells and is scored on its own (its values are NaN elsewhere, so
  *    no candidate can read a cell it is scored on, and the job's held-out cells are never there).
  * 2. Screening: every candidate configuration (a compact grid, {@linkcode defaultCandidates})
- *    fits all the inner jobs of the batch in one call, in a cheaper form (fewer random starts and
- *    iterations); its inner score is the mean absolute error over the inner folds' cells on the
- *    job's normalized scale (every task counts in units of its own range).
- * 3. Ensemble: the `top` (3) candidates with the lowest inner scores are fitted on the whole job
- *    in their full form, and the prediction is their mean (on the job's normalized scale).
+ *    fits all the inner jobs of the batch in one call, in a cheaper form (20 iterations instead of
+ *    40); its inner score is the mean absolute error over the inner folds' cells on the job's
+ *    normalized scale (every task counts in units of its own range).
+ * 3. Ensemble: a greedy selection with replacement on the inner predictions
+ *    ({@linkcode selectEnsemble}, 5 rounds) weights the candidates; the chosen ones are fitted on
+ *    the whole job in their full form, and the prediction is their weighted mean (on the job's
+ *    normalized scale).
  *
  * The choice, and every candidate's inner score, is part of the fit's `config` (per job), so the
  * run's JSON says what was chosen and why. Everything is seeded by the jobs' seeds: same seed,
@@ -217,6 +219,23 @@ async function fitWeighted(
   return sums.map((sum) => Float32Array.from(sum));
 }
 
+/** An `auto` fit's result (plain TypeScript: no epochs, no curves). */
+function resultOf(
+  predictions: Float32Array[],
+  start: number,
+  config: Record<string, unknown>,
+): FitResult {
+  return {
+    method: "auto",
+    backend: "ts",
+    predictions,
+    seconds: (performance.now() - start) / 1000,
+    epochs: predictions.map(() => 0),
+    curves: predictions.map(() => []),
+    config,
+  };
+}
+
 /**
  * The ensemble one `auto` fit chose (`weights` by candidate name, from its `config.choices`), as a
  * method that fits it on any job without choosing again: `cpp predict` chooses once on every
@@ -258,15 +277,7 @@ export function fixedEnsemble(
         rest,
         (label) => onProgress?.({ done: done++, total, label }),
       );
-      return {
-        method: "auto",
-        backend: "ts",
-        predictions,
-        seconds: (performance.now() - start) / 1000,
-        epochs: jobs.map(() => 0),
-        curves: jobs.map(() => []),
-        config: { weights },
-      };
+      return resultOf(predictions, start, { weights });
     },
   };
 }
@@ -373,20 +384,12 @@ export function auto(options: AutoOptions = {}): Method {
         ),
       }));
       onProgress?.({ done: total, total, label: "auto" });
-      return {
-        method: "auto",
-        backend: "ts",
-        predictions,
-        seconds: (performance.now() - start) / 1000,
-        epochs: jobs.map(() => 0),
-        curves: jobs.map(() => []),
-        config: {
-          innerFolds,
-          rounds,
-          candidates: candidates.map((c) => c.name),
-          choices,
-        },
-      };
+      return resultOf(predictions, start, {
+        innerFolds,
+        rounds,
+        candidates: candidates.map((c) => c.name),
+        choices,
+      });
     },
   };
 }
