@@ -109,17 +109,17 @@ Deno.test("auto: chooses on the training cells only, reports its choice, same se
     ],
   });
   const fit = await fitPlanned(data, method, jobs);
-  // the spy saw 2 jobs x 3 inner folds, then (if chosen) the outer jobs: never a held-out cell
+  // the spy saw 2 jobs x 5 inner folds, then (if chosen) the outer jobs: never a held-out cell
   const [screen] = calls;
-  assert.equal(screen.jobs.length, 6);
+  assert.equal(screen.jobs.length, 10);
   for (const [x, job] of screen.jobs.entries()) {
-    const held = plans[Math.floor(x / 3)].split.test;
+    const held = plans[Math.floor(x / 5)].split.test;
     for (const k of held) assert.ok(Number.isNaN(job.values[k]), `inner job ${x} sees ${k}`);
-    const outer = new Set(jobs[Math.floor(x / 3)].train);
+    const outer = new Set(jobs[Math.floor(x / 5)].train);
     for (const k of job.train) assert.ok(outer.has(k));
-    // each inner job hides about a third of its outer job's cells
+    // each inner job hides about a fifth of its outer job's cells
     const share = job.train.length / outer.size;
-    assert.ok(share > 0.55 && share < 0.75, `inner share ${share}`);
+    assert.ok(share > 0.72 && share < 0.88, `inner share ${share}`);
   }
   const choices = fit.config.choices as AutoChoice[];
   assert.equal(choices.length, 2);

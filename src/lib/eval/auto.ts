@@ -3,7 +3,7 @@
  *
  * For every job of a batch:
  * 1. Inner folds: each model's training cells are shuffled (seeded by the job's seed) and dealt
- *    into `innerFolds` folds (3), as BenchPress's folds deal every model's cells; an inner job
+ *    into `innerFolds` folds (5), as BenchPress's folds deal every model's cells; an inner job
  *    trains on the other folds' cells and is scored on its own (its values are NaN elsewhere, so
  *    no candidate can read a cell it is scored on, and the job's held-out cells are never there).
  * 2. Screening: every candidate configuration (a compact grid, {@linkcode defaultCandidates})
@@ -47,7 +47,7 @@ export interface AutoCandidate {
 
 /** Options of {@linkcode auto}. */
 export interface AutoOptions {
-  /** Inner folds per job. Default 3. */
+  /** Inner folds per job. Default 5. */
   readonly innerFolds?: number;
   /** Rounds of the greedy ensemble selection (its weights are multiples of 1 / rounds). Default 5. */
   readonly rounds?: number;
@@ -291,7 +291,7 @@ export function fixedEnsemble(
  * ```
  */
 export function auto(options: AutoOptions = {}): Method {
-  const innerFolds = options.innerFolds ?? 3;
+  const innerFolds = options.innerFolds ?? 5;
   const rounds = options.rounds ?? 5;
   if (!(Number.isInteger(innerFolds) && innerFolds >= 2 && innerFolds <= 20)) {
     throw new RangeError(`Cannot fit auto: innerFolds is ${innerFolds} (expected 2-20)`);
