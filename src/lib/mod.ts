@@ -28,3 +28,4 @@ export * from "./report/helm_pilot.ts";
 export * from "./report/leaderboard.ts";
 export * from "./report/slug.ts";
 export * from "./report/analyses_report.ts";
+export * from "./report/benchpress_report.ts";
