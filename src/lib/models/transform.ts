@@ -7,7 +7,7 @@
  * A job arrives on its experiment's normalized scale (data/normalize.ts: `task` min-max per task,
  * or the `cpp` scale per model). The transforms (docs/protocol-choices.md, "Transforms"):
  * - `none`: the job's own scale, unchanged (the `task` or `cpp` min-max scale);
- * - `zscore`: per task, the scores in their original units (direction made higher-is-better)
+ * - `zscore`: per task, the scores in their original units (their own direction, as BenchPress)
  *   minus the mean of the task's training cells, divided by their population standard deviation;
  * - `logit`: first, on a bounded task (`percent`, or a `fraction` counted x 100), the score in
  *   points clipped to `[clip, 100 - clip]` (default 0.5) and mapped to `log(p / (1 - p))` with
@@ -68,9 +68,9 @@ function toOriginal(job: Job, i: number, j: number, v: number): number {
 
 /**
  * The pointwise step of a transform on cell (i, j): a job-normalized value to the value that is
- * then standardized: the score in original units (the logit of a bounded score in points), times
- * the task's sign so that higher is better (the logit is odd about 50 points, so a lower-is-better
- * task's value is the logit of its distance to the bound); `none` keeps the value.
+ * then standardized: the score in original units, or the logit of a bounded score in points, as
+ * BenchPress transforms (a lower-is-better task keeps its direction: the methods behind a
+ * transform fit values, they never rank them); `none` keeps the value.
  */
 function pointwise(
   t: Pick<JobTransform, "id" | "clip" | "logitUnit">,
@@ -82,10 +82,9 @@ function pointwise(
   if (t.id === "none") return v;
   const original = toOriginal(job, i, j, v);
   const unit = t.logitUnit[j];
-  const sign = job.normalization!.sign[j];
-  if (t.id === "zscore" || unit === 0) return sign * original;
+  if (t.id === "zscore" || unit === 0) return original;
   const p = Math.min(100 - t.clip, Math.max(t.clip, original * unit)) / 100;
-  return sign * Math.log(p / (1 - p));
+  return Math.log(p / (1 - p));
 }
 
 /**
@@ -169,14 +168,12 @@ export function inverseTransform(
 ): number {
   if (t.id === "none") return z;
   const norm = job.normalization!;
-  const signed = z * t.scale[j] + t.center[j];
+  const value = z * t.scale[j] + t.center[j];
   const unit = t.logitUnit[j];
-  // original units, then signed again (higher is better)
-  const raw = t.id === "logit" && unit !== 0
-    ? norm.sign[j] * (100 / (1 + Math.exp(-norm.sign[j] * signed))) / unit
-    : signed;
+  // original units, then the job's normalization
+  const original = t.id === "logit" && unit !== 0 ? 100 / (1 + Math.exp(-value)) / unit : value;
   const a = norm.axis === "task" ? j : i;
-  return (raw - norm.offset[a]) / norm.range[a];
+  return (norm.sign[j] * original - norm.offset[a]) / norm.range[a];
 }
 
 /**
