@@ -584,10 +584,10 @@ Deno.test("cpp evaluate --method auto reports its choice per job; --transform pu
   assert.match(unknown.err, /Cannot use transform 'log': expected one of none, zscore, logit/);
 });
 
-Deno.test("cpp predict --method auto chooses once, says what, and writes bounded predictions", async () => {
+Deno.test("cpp predict (default auto) chooses once, says what, and writes its predictions", async () => {
   const tmp = await Deno.makeTempDir();
   const out = `${tmp}/filled.csv`;
-  const r = await run(["predict", "helm-seed", "--method", "auto", "--out", out]);
+  const r = await run(["predict", "helm-seed", "--out", out]);
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /predict: auto chose (als [a-z]+ r\d( factors)? x [\d.]+(, )?)+ \(inner MAE/);
   assert.match(r.err, /predict: auto on ts: wrote \d+ cells/);

@@ -37,7 +37,7 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "predict");
   const out = flagValue(args, "out");
   if (!out) throw new RangeError("Command predict needs --out FILE.csv");
-  const id = flagValue(args, "method") ?? "ncf-factors";
+  const id = flagValue(args, "method") ?? "auto";
   if (id.includes(",") || id === "all") {
     throw new RangeError(`Command predict takes one method, got '${id}'`);
   }
@@ -144,8 +144,8 @@ export const command: Command = {
     "method": {
       value: "ID",
       description: "auto, als, bias-als, mf, ncf, ncf-factors, factors-only, biases, task-mean " +
-        "or global-mean " +
-        "(default ncf-factors)",
+        "or global-mean (default auto: chosen once by inner cross-validation on every observed " +
+        "cell)",
     },
     "out": { value: "FILE", description: "The filled matrix (CSV)" },
     "scale": {
