@@ -12,6 +12,7 @@ import {
   methodById,
   randomPlans,
   selectEnsemble,
+  selectFamily,
   taskMean,
 } from "../../src/lib/mod.ts";
 import type { Dataset, Method } from "../../src/lib/mod.ts";
@@ -84,6 +85,19 @@ Deno.test("auto: inner folds split each model's training cells evenly, seeded", 
   }
 });
 
+Deno.test("auto: the family selection takes the family with the lowest mean inner error", () => {
+  const gold = Float64Array.of(2, 2);
+  const f = selectFamily(
+    [Float64Array.of(1, 1), Float64Array.of(3, 3), Float64Array.of(2, 2.5), Float64Array.of(2, 9)],
+    gold,
+    ["a", "a", "b", "b"],
+  );
+  // family a: scores 1 and 1 (mean 1); family b: 0.25 and 3.5 (mean 1.875)
+  assert.deepEqual([...f.weights], [0.5, 0.5, 0, 0]);
+  assert.equal(f.score, 0); // the mean of 1 and 3 is 2
+  assert.deepEqual([...f.scores], [1, 1, 0.25, 3.5]);
+});
+
 Deno.test("auto: the greedy ensemble weights the candidates that lower the inner error", () => {
   const gold = Float64Array.of(2, 2, 2, 2);
   const low = Float64Array.of(1, 1, 1, 1);
@@ -130,8 +144,12 @@ Deno.test("auto: chooses on the training cells only, reports its choice, same se
     // the family effect is only visible through the factors: a factor candidate leads
     const best = Object.entries(choice.scores).sort((a, b) => a[1] - b[1])[0][0];
     assert.match(best, /factors/);
-    assert.ok(choice.ensembleScore <= Math.min(...Object.values(choice.scores)) + 1e-12);
+    // the default selection: one family (transform and factors), its ranks weighted equally
+    const chosen = Object.keys(choice.weights);
+    assert.equal(new Set(chosen.map((name) => name.replace(/ r\d/, ""))).size, 1);
+    assert.ok(Object.values(choice.weights).every((w) => w === 1 / chosen.length));
   }
+  assert.equal(fit.config.selection, "family");
   const again = await fitPlanned(data, method, jobs);
   assert.deepEqual(again.predictions, fit.predictions);
   assert.deepEqual(again.config, fit.config);
@@ -152,6 +170,16 @@ Deno.test("auto: beats the task mean and BenchPress's bias-als here; by name; cl
   assert.equal(methodById("als").id, "als");
   assert.throws(() => auto({ innerFolds: 1 }), /innerFolds is 1/);
   assert.throws(() => auto({ rounds: 0 }), /rounds is 0/);
+  assert.throws(() => auto({ selection: "best" as "greedy" }), /selection is 'best'/);
+  const greedy = await heldOutMae(
+    data,
+    auto({
+      selection: "greedy",
+      candidates: (p) => defaultCandidates(p, { starts: 3, iterations: 10 }, { starts: 5 }),
+    }),
+  );
+  assert.ok(greedy.mae < m.mae / 2, `greedy ${greedy.mae}`);
+  assert.equal(greedy.fit.config.rounds, 5);
   await assert.rejects(
     auto({ candidates: () => [] }).fit(
       { nModels: 1, nTasks: 1, values: Float32Array.of(1) },

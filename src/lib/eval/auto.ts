@@ -43,12 +43,20 @@ export interface AutoCandidate {
   readonly method: Method;
   /** A cheaper form of it that scores it on the inner folds (default: `method`). */
   readonly screen?: Method;
+  /** The structure it shares with other candidates of other capacities (default: its name). */
+  readonly family?: string;
 }
 
 /** Options of {@linkcode auto}. */
 export interface AutoOptions {
   /** Inner folds per job. Default 5. */
   readonly innerFolds?: number;
+  /**
+   * How the ensemble is chosen from the inner scores: `family` (default), the family (transform
+   * and factors) whose candidates have the lowest mean inner score, its candidates (every
+   * capacity) weighted equally; or `greedy`, {@linkcode selectEnsemble} over all candidates.
+   */
+  readonly selection?: "family" | "greedy";
   /** Rounds of the greedy ensemble selection (its weights are multiples of 1 / rounds). Default 5. */
   readonly rounds?: number;
   /** The grid; default {@linkcode defaultCandidates} of the problem. */
@@ -96,6 +104,7 @@ export function defaultCandidates(
       const options: AlsOptions = { transform, rank, factors };
       return {
         name: `als ${transform} r${rank}${factors ? " factors" : ""}`,
+        family: `als ${transform}${factors ? " factors" : ""}`,
         method: als({ ...options, ...full }),
         screen: als({ ...options, ...screen }),
       };
@@ -189,6 +198,44 @@ export function selectEnsemble(
     score = bestScore;
   }
   return { weights: counts.map((c) => c / rounds), score, scores };
+}
+
+/**
+ * The family whose candidates have the lowest mean inner score (ties: the first), its candidates
+ * weighted equally; `score` is that equal-weight ensemble's inner mean absolute error.
+ *
+ * @example
+ * ```ts
+ * selectFamily([Float64Array.of(1), Float64Array.of(3), Float64Array.of(2)], Float64Array.of(2), ["a", "a", "b"]).weights;
+ * // [0, 0, 1]
+ * ```
+ */
+export function selectFamily(
+  predictions: readonly Float64Array[],
+  gold: Float64Array,
+  families: readonly string[],
+): { weights: Float64Array; score: number; scores: Float64Array } {
+  const n = gold.length;
+  const mae = (p: ArrayLike<number>) => {
+    let s = 0;
+    for (let q = 0; q < n; q++) s += Math.abs(p[q] - gold[q]);
+    return n ? s / n : Infinity;
+  };
+  const scores = Float64Array.from(predictions, mae);
+  const names = [...new Set(families)];
+  const meanOf = (name: string) => {
+    const members = families.flatMap((f, c) => (f === name ? [scores[c]] : []));
+    return members.reduce((a, b) => a + b, 0) / members.length;
+  };
+  let best = names[0];
+  for (const name of names) if (meanOf(name) < meanOf(best)) best = name;
+  const members = families.flatMap((f, c) => (f === best ? [c] : []));
+  const weights = Float64Array.from(families, (f) => (f === best ? 1 / members.length : 0));
+  const mean = new Float64Array(n);
+  for (const c of members) {
+    for (let q = 0; q < n; q++) mean[q] += predictions[c][q] / members.length;
+  }
+  return { weights, score: mae(mean), scores };
 }
 
 /**
@@ -293,6 +340,12 @@ export function fixedEnsemble(
 export function auto(options: AutoOptions = {}): Method {
   const innerFolds = options.innerFolds ?? 5;
   const rounds = options.rounds ?? 5;
+  const selection = options.selection ?? "family";
+  if (selection !== "family" && selection !== "greedy") {
+    throw new RangeError(
+      `Cannot fit auto: selection is '${selection}' (expected family or greedy)`,
+    );
+  }
   if (!(Number.isInteger(innerFolds) && innerFolds >= 2 && innerFolds <= 20)) {
     throw new RangeError(`Cannot fit auto: innerFolds is ${innerFolds} (expected 2-20)`);
   }
@@ -362,7 +415,12 @@ export function auto(options: AutoOptions = {}): Method {
       }
       // 3. per job, the ensemble chosen greedily on the inner cells; each candidate fitted once on
       //    the jobs that chose it
-      const selections = jobs.map((_, x) => selectEnsemble(innerPredictions[x], gold[x], rounds));
+      const families = candidates.map((c) => c.family ?? c.name);
+      const selections = jobs.map((_, x) =>
+        selection === "greedy"
+          ? selectEnsemble(innerPredictions[x], gold[x], rounds)
+          : selectFamily(innerPredictions[x], gold[x], families)
+      );
       const predictions = await fitWeighted(
         problem,
         jobs,
@@ -375,7 +433,7 @@ export function auto(options: AutoOptions = {}): Method {
       const choices: AutoChoice[] = selections.map((selection) => ({
         weights: Object.fromEntries(
           candidates.flatMap((candidate, c) =>
-            selection.weights[c] > 0 ? [[candidate.name, round(selection.weights[c])]] : []
+            selection.weights[c] > 0 ? [[candidate.name, selection.weights[c]]] : []
           ),
         ),
         ensembleScore: round(selection.score),
@@ -386,7 +444,8 @@ export function auto(options: AutoOptions = {}): Method {
       onProgress?.({ done: total, total, label: "auto" });
       return resultOf(predictions, start, {
         innerFolds,
-        rounds,
+        selection,
+        ...(selection === "greedy" ? { rounds } : {}),
         candidates: candidates.map((c) => c.name),
         choices,
       });

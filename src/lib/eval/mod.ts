@@ -119,6 +119,7 @@ export {
   fixedEnsemble,
   innerFoldsOf,
   selectEnsemble,
+  selectFamily,
 } from "./auto.ts";
 export {
   isBounded,
