@@ -10,10 +10,12 @@
  *    fits all the inner jobs of the batch in one call, in a cheaper form (20 iterations instead of
  *    40); its inner score is the mean absolute error over the inner folds' cells on the job's
  *    normalized scale (every task counts in units of its own range).
- * 3. Ensemble: a greedy selection with replacement on the inner predictions
- *    ({@linkcode selectEnsemble}, 5 rounds) weights the candidates; the chosen ones are fitted on
- *    the whole job in their full form, and the prediction is their weighted mean (on the job's
- *    normalized scale).
+ * 3. Ensemble: by default the family (a transform, with or without factors) whose candidates
+ *    have the lowest mean inner score, its candidates (every rank) weighted equally
+ *    ({@linkcode selectFamily}); or a greedy selection with replacement over all candidates
+ *    ({@linkcode selectEnsemble}, `selection: "greedy"`). The chosen ones are fitted on the whole
+ *    job in their full form, and the prediction is their weighted mean (on the job's normalized
+ *    scale).
  *
  * The choice, and every candidate's inner score, is part of the fit's `config` (per job), so the
  * run's JSON says what was chosen and why. Everything is seeded by the jobs' seeds: same seed,
