@@ -56,7 +56,9 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
     // deploys, one member per fold (the ensemble averages its own random starts)
     const chosen = await chooseOnce(data, { scale, seed, backend, onProgress });
     method = chosen.method;
-    const weights = Object.entries(chosen.choice.weights).map(([name, w]) => `${name} x ${w}`);
+    const weights = Object.entries(chosen.choice.weights).map(([name, w]) =>
+      `${name} x ${Number(w.toFixed(3))}`
+    );
     io.err(`predict: auto chose ${weights.join(", ")} (inner MAE ${chosen.choice.ensembleScore})`);
   }
   // Two conformal calibrations: ordinary gaps, and models with at most 2 known scores. A matrix
