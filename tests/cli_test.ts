@@ -584,3 +584,72 @@ Deno.test("cpp evaluate --split held-tasks holds out the matched tasks of models
   assert.match(other.err, /Option --tasks applies to --split held-tasks only/);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("cpp evaluate --method auto reports its choice per job; --transform puts methods behind one", async () => {
+  const r = await run([
+    "evaluate",
+    "helm-seed",
+    "--split",
+    "per-model",
+    "--folds",
+    "3",
+    "--seeds",
+    "1",
+    "--method",
+    "auto",
+    "--no-intervals",
+    "--json",
+  ]);
+  assert.equal(r.code, 0, r.err);
+  const json = JSON.parse(r.out);
+  const [row] = json.rows;
+  assert.equal(row.method, "auto");
+  assert.ok(row.medae > 0.5 && row.medae < 20, `${row.medae}`);
+  // one choice per fold, each with every candidate's inner score and weights that sum to 1
+  assert.equal(row.config.choices.length, 3);
+  for (const choice of row.config.choices) {
+    assert.deepEqual(Object.keys(choice.scores), row.config.candidates);
+    const total = Object.values(choice.weights as Record<string, number>).reduce((a, b) => a + b);
+    assert.ok(Math.abs(total - 1) < 1e-9);
+  }
+  const logit = await run([
+    "evaluate",
+    "helm-seed",
+    "--split",
+    "per-model",
+    "--seeds",
+    "1",
+    "--method",
+    "biases",
+    "--transform",
+    "logit",
+    "--no-intervals",
+    "--json",
+  ]);
+  assert.equal(logit.code, 0, logit.err);
+  assert.equal(JSON.parse(logit.out).rows[0].config.transform, "logit");
+  const refused = await run([
+    "evaluate",
+    "helm-seed",
+    "--method",
+    "bias-als",
+    "--transform",
+    "zscore",
+  ]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /Option --transform cannot apply to bias-als/);
+  const unknown = await run(["evaluate", "helm-seed", "--method", "biases", "--transform", "log"]);
+  assert.match(unknown.err, /Cannot use transform 'log': expected one of none, zscore, logit/);
+});
+
+Deno.test("cpp predict (default auto) chooses once, says what, and writes its predictions", async () => {
+  const tmp = await Deno.makeTempDir();
+  const out = `${tmp}/filled.csv`;
+  const r = await run(["predict", "helm-seed", "--out", out]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /predict: auto chose (als [a-z]+ r\d( factors)? x [\d.]+(, )?)+ \(inner MAE/);
+  assert.match(r.err, /predict: auto on ts: wrote \d+ cells/);
+  const lines = (await Deno.readTextFile(out)).trim().split("\n").slice(1);
+  assert.ok(lines.length > 10);
+  await Deno.remove(tmp, { recursive: true });
+});

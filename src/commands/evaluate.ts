@@ -4,6 +4,7 @@ import {
   BENCHPRESS_HOLDOUT,
   BENCHPRESS_NEW_RELEASE,
   checkOutput,
+  checkTransform,
   curveJson,
   type Dataset,
   emergentJson,
@@ -29,6 +30,7 @@ import {
   runNewRelease,
   runTable1,
   toCsv,
+  transformed,
   writeOutput,
 } from "../lib/mod.ts";
 import {
@@ -73,6 +75,23 @@ const UNITS_NOTE = "Errors in points: percentage points on bounded tasks (a frac
 /** The splits `--split` names; `--holdout-file` is a split of its own (`holdout-file`). */
 type Split = (typeof SPLITS)[number] | "holdout-file";
 
+/**
+ * --transform ID: every method behind that transform (models/transform.ts); a method that
+ * already learns behind one (als, bias-als, auto) refuses it.
+ */
+function behindTransform(methods: Method[], id: string | undefined): Method[] {
+  if (id === undefined) return methods;
+  const transform = checkTransform(id);
+  return methods.map((method) => {
+    if (method.transform !== undefined || method.id === "auto") {
+      throw new RangeError(
+        `Option --transform cannot apply to ${method.id}: it chooses its own transform`,
+      );
+    }
+    return transformed(method, transform);
+  });
+}
+
 /** The flags that only some splits read: any other split refuses them rather than ignore them. */
 const SPLIT_FLAGS: Readonly<Record<string, readonly Split[]>> = {
   "holdout": ["random"],
@@ -92,7 +111,10 @@ const SPLIT_FLAGS: Readonly<Record<string, readonly Split[]>> = {
 
 async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "evaluate");
-  const methods = methodsFromList(flagValue(args, "method") ?? "all");
+  const methods = behindTransform(
+    methodsFromList(flagValue(args, "method") ?? "all"),
+    flagValue(args, "transform"),
+  );
   const holdoutFile = flagValue(args, "holdout-file");
   if (holdoutFile !== undefined && flagValue(args, "split") !== undefined) {
     throw new RangeError("Option --holdout-file replaces --split: give one of them");
@@ -696,7 +718,13 @@ export const command: Command = {
     "method": {
       value: "LIST",
       description: "mf, ncf, ncf-factors, factors-only, biases, task-mean, global-mean, " +
-        "bias-als, or all (default all)",
+        "bias-als, or all (default all); also auto (chosen per job by inner cross-validation) " +
+        "and als (ALS with biases and the design factors)",
+    },
+    "transform": {
+      value: "none|zscore|logit",
+      description: "Every method behind this transform, fitted per job on its training cells " +
+        "(default: none; als, bias-als and auto choose their own)",
     },
     "split": {
       value: SPLITS.join("|"),

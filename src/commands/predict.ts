@@ -6,6 +6,7 @@
 import {
   calibrateIntervals,
   checkOutput,
+  chooseOnce,
   fillMatrix,
   methodById,
   predictWithIntervals,
@@ -36,11 +37,11 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "predict");
   const out = flagValue(args, "out");
   if (!out) throw new RangeError("Command predict needs --out FILE.csv");
-  const id = flagValue(args, "method") ?? "ncf-factors";
+  const id = flagValue(args, "method") ?? "auto";
   if (id.includes(",") || id === "all") {
     throw new RangeError(`Command predict takes one method, got '${id}'`);
   }
-  const method = methodById(id);
+  let method = methodById(id);
   const scale = choiceFlag(args, "scale", ["cpp", "task"], "task");
   const backend = backendFlag(args);
   const seed = seedFlag(args);
@@ -50,9 +51,27 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
   await checkOutput(userPath(out), { inputs });
   const data = await load(target, args, io);
   const onProgress = progressPrinter(io, "predict");
+  if (method.id === "auto") {
+    // auto chooses once, on every observed cell; the intervals are calibrated on the ensemble it
+    // deploys, one member per fold (the ensemble averages its own random starts)
+    const chosen = await chooseOnce(data, { scale, seed, backend, onProgress });
+    method = chosen.method;
+    const weights = Object.entries(chosen.choice.weights).map(([name, w]) =>
+      `${name} x ${Number(w.toFixed(3))}`
+    );
+    io.err(`predict: auto chose ${weights.join(", ")} (inner MAE ${chosen.choice.ensembleScore})`);
+  }
   // Two conformal calibrations: ordinary gaps, and models with at most 2 known scores. A matrix
   // too small for one gets none, and says so (its cells then have no bounds).
-  const common = { level, scale, seed, backend, onProgress, known: 2 };
+  const common = {
+    level,
+    scale,
+    seed,
+    backend,
+    onProgress,
+    known: 2,
+    ...(method.id === "auto" ? { seeds: 1 } : {}),
+  };
   const calibrate = async (setting: "gaps" | "new-model") => {
     try {
       return await calibrateIntervals(data, method, { ...common, setting });
@@ -127,8 +146,9 @@ export const command: Command = {
   flags: datasetFlags({
     "method": {
       value: "ID",
-      description: "mf, ncf, ncf-factors, factors-only, biases, task-mean or global-mean " +
-        "(default ncf-factors)",
+      description: "auto, als, bias-als, mf, ncf, ncf-factors, factors-only, biases, task-mean " +
+        "or global-mean (default auto: chosen once by inner cross-validation on every observed " +
+        "cell)",
     },
     "out": { value: "FILE", description: "The filled matrix (CSV)" },
     "scale": {

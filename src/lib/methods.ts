@@ -3,7 +3,8 @@
  * baselines and BenchPress's bias-als (plain TypeScript). The CLI, loaders and notebooks pick methods here.
  */
 import { biases, globalMean, taskMean } from "./eval/baselines/closed_form.ts";
-import { biasAls } from "./eval/baselines/bias_als.ts";
+import { als, biasAls } from "./eval/baselines/bias_als.ts";
+import { auto } from "./eval/auto.ts";
 import { LEARNED_METHODS, method } from "./models/mod.ts";
 import type { Dataset } from "./data/load_dataset.ts";
 import type { Method, MethodId } from "./models/types.ts";
@@ -16,6 +17,12 @@ export const BASELINE_METHODS: readonly MethodId[] = [
   "bias-als",
 ];
 export const ALL_METHODS: readonly MethodId[] = [...LEARNED_METHODS, ...BASELINE_METHODS];
+/**
+ * Selectable by name beside `all` (which they are not part of): `auto`, the configuration chosen
+ * per job by inner cross-validation (eval/auto.ts), and `als`, ALS with biases and the design
+ * factors as side features (eval/baselines/bias_als.ts).
+ */
+export const CHOSEN_METHODS: readonly MethodId[] = ["auto", "als"];
 
 /**
  * The method named `id` with its default configuration.
@@ -35,10 +42,17 @@ export function methodById(id: string): Method {
       return biases();
     case "bias-als":
       return biasAls();
+    case "als":
+      return als({ factors: true });
+    case "auto":
+      return auto();
   }
   if (!(LEARNED_METHODS as readonly string[]).includes(id)) {
     throw new RangeError(
-      `Unknown method '${id}': expected one of ${ALL_METHODS.join(", ")}, or all`,
+      `Unknown method '${id}': expected one of ${
+        [...ALL_METHODS, ...CHOSEN_METHODS].join(", ")
+      }, ` +
+        `or all`,
     );
   }
   return method(id as (typeof LEARNED_METHODS)[number]);

@@ -58,7 +58,17 @@ Deno.test("bias-als recovers a rank-2 logit matrix far better than the task mean
     `${als.metrics.medae} vs ${mean.metrics.medae}`,
   );
   assert.equal(als.fit.backend, "ts");
-  assert.deepEqual(als.fit.config, { rank: 2, lambda: 0.1, iterations: 40, starts: 10, clip: 0.5 });
+  assert.deepEqual(als.fit.config, {
+    rank: 2,
+    lambda: 0.1,
+    iterations: 40,
+    starts: 10,
+    biases: true,
+    factors: false,
+    lambdaFactors: 1,
+    transform: "logit",
+    clip: 0.5,
+  });
   // bounded predictions stay in 0-100 on every cell
   for (const p of als.predicted) assert.ok(p >= 0 && p <= 100);
 });
@@ -107,8 +117,9 @@ Deno.test("bias-als: same seed, same bytes; another seed, other starts; clear er
   };
   await assert.rejects(
     biasAls().fit(problem, [{ train: Uint32Array.of(0, 1), seed: 0 }]),
-    /Cannot fit bias-als: job 0 has no normalization/,
+    /Cannot use transform 'logit': the job has no normalization/,
   );
-  assert.throws(() => biasAls({ rank: 0 }), /rank, iterations and starts must be positive/);
+  assert.throws(() => biasAls({ rank: -1 }), /rank must be an integer >= 0/);
+  assert.throws(() => biasAls({ starts: 0 }), /starts positive integers/);
   assert.throws(() => biasAls({ lambda: 0 }), /lambda is 0/);
 });

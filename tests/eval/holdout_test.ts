@@ -45,7 +45,13 @@ Deno.test("runHoldout() scores every fold in points and calibrates intervals on 
   const again = await runHoldout(data, folds, { methods: [biases()], intervalFolds: 4 });
   assert.deepEqual(
     { ...again.rows[0], fitSeconds: 0 },
-    { ...row, label: again.rows[0].label, method: "biases", fitSeconds: 0 },
+    {
+      ...row,
+      label: again.rows[0].label,
+      method: "biases",
+      fitSeconds: 0,
+      config: again.rows[0].config,
+    },
   );
 });
 

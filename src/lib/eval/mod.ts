@@ -38,7 +38,7 @@
  * |                | `fill_matrix.ts`     | the whole matrix filled by one method                                            |
  * |                | `cold_entities.ts`   | models and tasks without a score: no invented prediction, or a cold start        |
  * | `baselines/`   | `closed_form.ts`     | global mean, task mean, model + task biases                                      |
- * |                | `bias_als.ts`        | `bias-als`: BenchPress's Logit Bias ALS, the peer's method                       |
+ * |                | `bias_als.ts`        | `als` (biases, rank, factors as side features); `bias-als`: BenchPress's config |
  *
  * `evaluation_json.ts` gives every split's result the one JSON shape of `cpp evaluate --json`.
  * The seeded random source is util/random.ts; this module is the surface the rest of the library, the
@@ -109,7 +109,19 @@ export {
   jobwiseMethod,
   taskMean,
 } from "./baselines/closed_form.ts";
-export { biasAls, type BiasAlsOptions } from "./baselines/bias_als.ts";
+export { als, type AlsOptions, biasAls, type BiasAlsOptions } from "./baselines/bias_als.ts";
+export {
+  auto,
+  type AutoCandidate,
+  type AutoChoice,
+  type AutoOptions,
+  chooseOnce,
+  defaultCandidates,
+  fixedEnsemble,
+  innerFoldsOf,
+  selectEnsemble,
+  selectFamily,
+} from "./auto.ts";
 export {
   isBounded,
   medianOf,

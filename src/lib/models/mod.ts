@@ -90,3 +90,4 @@ export const METHODS: Readonly<Record<LearnedMethodId, LearnedMethod>> = {
   "factors-only": method("factors-only"),
 };
 export * from "./infer.ts";
+export * from "./transform.ts";

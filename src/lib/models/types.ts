@@ -9,6 +9,7 @@
 import type { Backend } from "../kernels/backend.ts";
 import type { FitOptions, FitStages, Job, Problem, TrainResult } from "../train/types.ts";
 import type { PortableModel } from "./infer.ts";
+import type { TransformId } from "./transform.ts";
 
 export type { Backend, BackendChoice } from "../kernels/backend.ts";
 export type { CurveRow, FitOptions, FitStages, Job, Problem } from "../train/types.ts";
@@ -21,6 +22,8 @@ export type MethodId =
   | "factors-only"
   | "biases"
   | "bias-als"
+  | "als"
+  | "auto"
   | "task-mean"
   | "global-mean";
 
@@ -49,5 +52,7 @@ export interface Method {
   readonly usesFactors: boolean;
   /** True when the method can predict an entity with no training cell (cold start). */
   readonly coldStart: boolean;
+  /** The transform the method learns behind (models/transform.ts); absent: none. */
+  readonly transform?: TransformId;
   fit(problem: Problem, jobs: readonly Job[], options?: FitOptions): Promise<FitResult>;
 }

@@ -90,6 +90,8 @@ export interface HoldoutRow extends PointMetrics {
   readonly intervalWidth: number | null;
   /** Wall time of the method's batch (folds and calibration jobs), seconds. */
   readonly fitSeconds: number;
+  /** The method's configuration as its fit reports it (`auto`: per job, its choice and scores). */
+  readonly config: Readonly<Record<string, unknown>>;
 }
 
 /** One method's point metrics over the cells of one group of folds. */
@@ -335,6 +337,7 @@ export async function runHoldout(
       coverage: intervalFolds !== null ? covered / gold.length : null,
       intervalWidth: intervalFolds !== null ? median(widths) : null,
       fitSeconds: fit.seconds,
+      config: fit.config,
     });
     for (const name of groupNames) {
       const mine = group.flatMap((g, c) => (g === name ? [c] : []));
