@@ -24,16 +24,17 @@ import type {
   DatasetRecordJson,
   DatasetsJson,
   FileOrigin,
-  RenderOptions,
-} from "./datasets_types.ts";
+  ProvenanceJson,
+} from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 import type { DownloadFile, DownloadOptions } from "./downloads.ts";
-import type { Provenance } from "./overview_types.ts";
 
 const FOUND_IN: Readonly<Record<FileOrigin, string>> = {
   mirror: "the local mirror (CPP_DATA_DIR)",
   cache: "the local download cache",
   download: "a download from the pinned source",
   embedded: "the sample shipped in the code",
+  file: "a local file",
 };
 
 /** "Loaded from the local mirror (CPP_DATA_DIR)", "Not available in this build", … */
@@ -235,7 +236,7 @@ export function datasetDownloadFiles(
   const own = files.filter((f) => f.dataset === dataset.id);
   return [
     csvFile("Files (CSV)", `${stem}-files.csv`, own, FILE_CSV_COLUMNS),
-    jsonFile("Provenance (JSON)", `${stem}-provenance.json`, { ...dataset, files: own }),
+    jsonFile("ProvenanceJson (JSON)", `${stem}-provenance.json`, { ...dataset, files: own }),
   ];
 }
 
@@ -249,7 +250,7 @@ export function datasetsDownloadFiles(report: DatasetsJson): DownloadFile[] {
 }
 
 /** Renders a provenance record: the overview page's `provenanceView`, passed in by the page. */
-export type ProvenanceRenderer = (provenance: Provenance, options: RenderOptions) => Node;
+export type ProvenanceRenderer = (provenance: ProvenanceJson, options: RenderOptions) => Node;
 
 export interface DatasetCardOptions extends DownloadOptions {
   /** The files of the report; the card lists those of its dataset. */
@@ -264,7 +265,7 @@ export interface DatasetCardOptions extends DownloadOptions {
 export function datasetProvenance(
   dataset: DatasetRecordJson,
   options: { files?: readonly DatasetFileJson[]; builtAt?: string } = {},
-): Provenance {
+): ProvenanceJson {
   return {
     origin: dataset.origin,
     commit: dataset.commit,

@@ -9,7 +9,8 @@
  */
 import { documentOf, h } from "./_dom.js";
 import { formatMetric, methodLabel, methodOrder } from "./_methods.js";
-import type { FitInfo, MethodsReportJson, RenderOptions, Scale } from "./report_types.ts";
+import type { FitInfo, MethodsJson, Scale } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 /** Hyperparameters in reading order (architecture, then training); others follow by name. */
 const KEY_ORDER = [
@@ -61,12 +62,14 @@ export function configKeys(fits: readonly FitInfo[]): string[] {
 }
 
 export function fitConfigTable(
-  report: MethodsReportJson,
+  report: MethodsJson,
   options: RenderOptions & { scale?: Scale } = {},
 ): HTMLElement {
   const doc = documentOf(options, "fitConfigTable");
   const scale = options.scale ?? "cpp";
-  const byMethod = new Map(report.fits.filter((f) => f.scale === scale).map((f) => [f.method, f]));
+  const byMethod = new Map<string, FitInfo>(
+    report.fits.filter((f) => f.scale === scale).map((f) => [f.method, f]),
+  );
   const methods = methodOrder(byMethod.keys());
   const fits = methods.map((m) => byMethod.get(m)!);
   const row = (name: string, cells: string[], attributes: Record<string, string> = {}) =>

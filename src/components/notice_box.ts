@@ -3,7 +3,7 @@
  * dataset could not be read. Returns null when there is nothing to say.
  */
 import { documentOf, h } from "./_dom.js";
-import type { RenderOptions } from "./overview_types.ts";
+import type { RenderOptions } from "./_options.ts";
 
 export function noticeBox(notice: string | null, options: RenderOptions = {}): HTMLElement | null {
   if (notice === null || notice.trim() === "") return null;

@@ -4,7 +4,8 @@
  * links nowhere), SHA-256 and size.
  */
 import { documentOf, formatInteger, h } from "./_dom.js";
-import type { Provenance, RenderOptions } from "./overview_types.ts";
+import type { ProvenanceJson } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 const ORIGINS: Readonly<Record<string, string>> = {
   mirror: "a local mirror of the published files (CPP_DATA_DIR)",
@@ -13,7 +14,10 @@ const ORIGINS: Readonly<Record<string, string>> = {
   embedded: "the small sample shipped inside the code",
 };
 
-export function provenanceView(provenance: Provenance, options: RenderOptions = {}): HTMLElement {
+export function provenanceView(
+  provenance: ProvenanceJson,
+  options: RenderOptions = {},
+): HTMLElement {
   const doc = documentOf(options, "provenanceView");
   const item = (term: string, ...description: (Node | string)[]) => [
     h(doc, "dt", {}, term),

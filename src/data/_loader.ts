@@ -1,5 +1,5 @@
 // Shared by the data loaders: progress on stderr (Framework shows it) and the JSON on stdout.
-import { withoutScheme } from "../lib/mod.ts";
+import { type Dataset, isUnavailable, loadDataset, withoutScheme } from "../lib/mod.ts";
 
 // Mesa's software WebGPU adapter warns on every start without a runtime folder.
 if (!Deno.env.get("XDG_RUNTIME_DIR")) Deno.env.set("XDG_RUNTIME_DIR", "/tmp");
@@ -16,28 +16,19 @@ export function progress(what: string) {
   };
 }
 
-/** Writes the loader's JSON; URL schemes are stripped so the static site links nowhere. */
-export function emit(value: unknown): void {
+/** Loads a dataset, saying on stderr when the embedded sample stands in for it. */
+export async function dataset(id: string): Promise<Dataset> {
+  const data = await loadDataset(id);
+  if (data.notice) console.error(`notice: ${data.notice}`);
+  return data;
+}
+
+/** Writes a page's JSON; URL schemes are stripped so the static site links nowhere. */
+export function emit(value: object): void {
+  if (isUnavailable(value)) console.error(`notice: analysis unavailable: ${value.unavailable}`);
   const text = JSON.stringify(value, (_key, v) => {
     if (typeof v === "number" && !Number.isFinite(v)) return null;
     return typeof v === "string" ? withoutScheme(v) : v;
   });
   console.log(text);
-}
-
-/**
- * Runs an analysis; when the dataset cannot support it (the embedded sample standing in offline
- * has no design factors and none of the target tasks), returns why instead of failing the build.
- */
-export async function unavailable<T>(
-  data: { id: string; notice: string | null },
-  run: () => Promise<T>,
-): Promise<T | { unavailable: string }> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!data.notice || !(error instanceof RangeError)) throw error;
-    console.error(`notice: analysis unavailable on ${data.id}: ${error.message}`);
-    return { unavailable: `${error.message} (the full dataset was not available)` };
-  }
 }

@@ -1,23 +1,9 @@
 // New models (CPP-K) and new tasks (CPP-T-K): error against the number of known scores.
-import {
-  applicableMethods,
-  generalizationReport,
-  loadDataset,
-  methodsFromList,
-} from "../lib/mod.ts";
-import { emit, progress, unavailable } from "./_loader.ts";
+import { generalizationPage } from "../lib/mod.ts";
+import { dataset, emit, progress } from "./_loader.ts";
 
-const data = await loadDataset("cpp-crowdsource");
-if (data.notice) console.error(`notice: ${data.notice}`);
-// The curve's methods and seeds are what a 10-minute site build affords (about 3 minutes here);
-// `cpp evaluate --split new-model|new-task --known K` runs any method with more seeds.
-const { methods, skipped } = applicableMethods(
-  data,
-  methodsFromList("mf,ncf-factors,factors-only,task-mean,biases"),
-);
-const report = await unavailable(data, () =>
-  generalizationReport(data, methods, {
-    seeds: 1,
+emit(
+  await generalizationPage(await dataset("cpp-crowdsource"), {
     onProgress: progress("generalization"),
-  }));
-emit({ ...report, title: data.title, notice: data.notice, skippedMethods: skipped });
+  }),
+);

@@ -1,9 +1,5 @@
 // Table 1 on the crowdsourced matrix: every method, 20 seeds, the cpp and the task scale.
-import { applicableMethods, loadDataset, methodsFromList, methodsReport } from "../lib/mod.ts";
-import { emit, progress } from "./_loader.ts";
+import { methodsPage } from "../lib/mod.ts";
+import { dataset, emit, progress } from "./_loader.ts";
 
-const data = await loadDataset("cpp-crowdsource");
-if (data.notice) console.error(`notice: ${data.notice}`);
-const { methods, skipped } = applicableMethods(data, methodsFromList("all"));
-const report = await methodsReport(data, methods, { seeds: 20, onProgress: progress("table 1") });
-emit({ ...report, title: data.title, notice: data.notice, skipped });
+emit(await methodsPage(await dataset("cpp-crowdsource"), { onProgress: progress("table 1") }));

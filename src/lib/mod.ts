@@ -27,3 +27,7 @@ export * from "./report/helm_pilot.ts";
 export * from "./report/leaderboard.ts";
 export * from "./report/slug.ts";
 export * from "./report/analyses_report.ts";
+export * from "./report/site_pages.ts";
+export * from "./report/leaderboard_view.ts";
+export * from "./report/performance_law_view.ts";
+export * from "./report/interval_coverage.ts";

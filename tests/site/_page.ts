@@ -14,7 +14,8 @@
  *   read their data as the real ones do (a non-iterable throws), with the first option, the
  *   given `value`, or null as value;
  * - imports of `./components/<name>.js` load `src/components/<name>.ts`, or the `.js` file where
- *   there is no `.ts`; any other import is refused.
+ *   there is no `.ts`; imports of `./lib/<path>.js` (the library's browser modules) load
+ *   `src/lib/<path>.ts`; any other import is refused.
  * The page's inline `${…}` expressions in Markdown are not evaluated.
  */
 import { parseHTML } from "linkedom";
@@ -50,6 +51,8 @@ function binding(clause: string): string {
 
 async function loadModule(specifier: string): Promise<unknown> {
   if (specifier === "@observablehq/inputs") return inputsStub;
+  const library = /^\.\/lib\/([\w/-]+)\.js$/.exec(specifier);
+  if (library) return await import(new URL(`lib/${library[1]}.ts`, SRC).href);
   const component = /^\.\/components\/([\w-]+)\.js$/.exec(specifier);
   if (!component) throw new RangeError(`Cannot run the page: unsupported import '${specifier}'`);
   const ts = new URL(`components/${component[1]}.ts`, SRC);

@@ -4,13 +4,13 @@ import { coverageBars, coverageOrder } from "../../src/components/coverage_bars.
 import { downloadButtons, downloadFiles, toCsv } from "../../src/components/downloads.ts";
 import type { DownloadFile } from "../../src/components/downloads.ts";
 import { noticeBox } from "../../src/components/notice_box.ts";
-import type { DatasetOverview, Overview } from "../../src/components/overview_types.ts";
+import type { DatasetOverview, OverviewJson } from "../../src/lib/report/site_json.ts";
 import { provenanceView } from "../../src/components/provenance.ts";
 import { matrixOrder, missingCells, scoreHeatmap } from "../../src/components/score_heatmap.ts";
 import { shapeCards } from "../../src/components/shape_cards.ts";
 import { newDocument, readFixture, XSS } from "./_render.ts";
 
-const fixture = await readFixture<Overview>("overview.json");
+const fixture = await readFixture<OverviewJson>("overview.json");
 const [crowdsource, sample] = fixture.datasets;
 
 /** The dataset with one model renamed, everywhere it appears. */

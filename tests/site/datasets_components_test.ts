@@ -16,7 +16,7 @@ import {
   FILE_CSV_COLUMNS,
   formatBuilt,
 } from "../../src/components/datasets.ts";
-import type { DatasetRecordJson, DatasetsJson } from "../../src/components/datasets_types.ts";
+import type { DatasetRecordJson, DatasetsJson } from "../../src/lib/report/site_json.ts";
 import { provenanceView } from "../../src/components/provenance.ts";
 import { reportDownloadButtons } from "../../src/components/report_downloads.ts";
 import { parseCsv } from "../../src/lib/mod.ts";

@@ -13,16 +13,17 @@ import type {
   EmergentJson,
   GeneralizationJson,
   PerformanceLawJson,
-} from "../../src/components/analyses_types.ts";
+} from "../../src/lib/report/site_json.ts";
 import { DATASET_CSV_COLUMNS, FILE_CSV_COLUMNS } from "../../src/components/datasets.ts";
-import type { DatasetsJson } from "../../src/components/datasets_types.ts";
-import type { DatasetOverview, Overview } from "../../src/components/overview_types.ts";
+import type { DatasetsJson } from "../../src/lib/report/site_json.ts";
+import type { DatasetOverview, OverviewJson } from "../../src/lib/report/site_json.ts";
 import type {
   HelmPilotJson,
   LeaderboardJson,
-  MethodsReportJson,
-} from "../../src/components/report_types.ts";
+  MethodsJson,
+} from "../../src/lib/report/site_json.ts";
 import { parseCsv } from "../../src/lib/mod.ts";
+import { browserModules } from "../report/_browser_modules.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
@@ -164,6 +165,28 @@ function serveStatic(dir: string): Deno.HttpServer<Deno.NetAddr> {
   });
 }
 
+/** Whether loading `href` stays on this machine (data and object URLs, the local server). */
+function isLocal(href: string): boolean {
+  const url = new URL(href);
+  return ["data:", "blob:", "about:"].includes(url.protocol) || url.hostname === HOST;
+}
+
+/**
+ * The links of the page that lead off this site without `rel="noopener noreferrer"`: links to
+ * sources are welcome, but the page they open must not reach back into this one.
+ */
+function unguardedLinks(page: Page): Promise<string[]> {
+  return page.evaluate((host) =>
+    [...document.querySelectorAll("a[href]")]
+      .filter((a) => {
+        const url = new URL(a.getAttribute("href")!, location.href);
+        if (!/^https?:$/.test(url.protocol) || url.hostname === host) return false;
+        const rel = (a.getAttribute("rel") ?? "").split(/\s+/);
+        return !rel.includes("noopener") || !rel.includes("noreferrer");
+      })
+      .map((a) => a.getAttribute("href")!), HOST);
+}
+
 /** Records what must not happen on a page: errors, failed requests, requests leaving 127.0.0.1. */
 function watch(page: Page): string[] {
   const problems: string[] = [];
@@ -179,9 +202,7 @@ function watch(page: Page): string[] {
     dialog.dismiss().catch(() => {});
   });
   page.on("request", (request) => {
-    const url = new URL(request.url());
-    if (url.protocol === "data:" || url.protocol === "blob:" || url.protocol === "about:") return;
-    if (url.hostname !== HOST) problems.push(`request to another host: ${request.url()}`);
+    if (!isLocal(request.url())) problems.push(`request to another host: ${request.url()}`);
   });
   page.on("requestfailed", (request) => {
     problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
@@ -210,8 +231,8 @@ async function builtData<T>(name: string): Promise<T> {
 }
 
 /** The overview data the index page loaded (dist/_file/data/overview.<hash>.json). */
-function builtOverview(): Promise<Overview> {
-  return builtData<Overview>("overview");
+function builtOverview(): Promise<OverviewJson> {
+  return builtData<OverviewJson>("overview");
 }
 
 /** What the heatmap currently shows: its dataset, observed and missing cell counts. */
@@ -230,14 +251,19 @@ function heatmapState(page: Page) {
   });
 }
 
-Deno.test("site: the build succeeds and dist/ contains no https://", async () => {
+Deno.test("site: the build succeeds, and the browser loads no library module but those meant for it", async () => {
   await ensureBuilt();
-  const offenders: string[] = [];
-  for (const path of await walk(distDir)) {
-    const text = new TextDecoder().decode(await Deno.readFile(`${distDir}/${path}`));
-    if (text.includes("https://")) offenders.push(path);
-  }
-  assert.deepEqual(offenders, [], `These built files contain "https://": ${offenders.join(", ")}`);
+  // Components import the library's types only (erased); the pages load the few modules written
+  // for the browser, which import nothing but types themselves.
+  const allowed = new Set(
+    (await browserModules()).map((m) => m.replace(/^src\//, "").replace(/\.ts$/, "")),
+  );
+  const shipped = (await walk(distDir))
+    .filter((p) => p.startsWith("_import/lib/"))
+    .map((p) => p.replace(/^_import\//, "").replace(/\.[0-9a-f]{8}\.js$/, ""));
+  assert.ok(shipped.length > 0, "no library module in the bundle: the pages compute nothing?");
+  const others = shipped.filter((m) => !allowed.has(m));
+  assert.deepEqual(others, [], `The bundle ships library modules not meant for the browser`);
 });
 
 Deno.test({
@@ -279,6 +305,9 @@ Deno.test({
             if (charts === 0) problems.push("no chart: `.cpp-chart svg` matched nothing");
             const errors = await page.locator(".observablehq--error").allTextContents();
             for (const e of errors) problems.push(`Framework cell error: ${e}`);
+            for (const href of await unguardedLinks(page)) {
+              problems.push(`external link without rel="noopener noreferrer": ${href}`);
+            }
             await page.screenshot({
               path: new URL(`${path.replaceAll("/", "__")}.png`, artifacts).pathname,
               fullPage: true,
@@ -307,6 +336,9 @@ Deno.test({
           page.on("console", (m) => m.type() === "error" && current.push(`console: ${m.text()}`));
           page.on("pageerror", (e) => current.push(`page error: ${e.message}`));
           page.on("requestfailed", (r) => current.push(`request failed: ${r.url()}`));
+          page.on("request", (r) => {
+            if (!isLocal(r.url())) current.push(`request to another host: ${r.url()}`);
+          });
           page.on(
             "response",
             (r) => r.status() >= 400 && current.push(`HTTP ${r.status()} ${r.url()}`),
@@ -331,6 +363,9 @@ Deno.test({
               if (tasks !== String(board!.tasks.length)) current.push(`${tasks} tasks charted`);
               const errors = await page.locator(".observablehq--error").allTextContents();
               for (const e of errors) current.push(`Framework cell error: ${e}`);
+              for (const href of await unguardedLinks(page)) {
+                current.push(`external link without rel="noopener noreferrer": ${href}`);
+              }
               // JPEG: hundreds of tall pages as PNG would take some 60 MB
               await page.screenshot({
                 path: new URL(`${path.replaceAll("/", "__")}.jpg`, artifacts).pathname,
@@ -539,7 +574,7 @@ Deno.test({
         ignore: !has("methods.html"),
         fn: () =>
           onPage("methods.html", "table 1", async (page) => {
-            const report = await builtData<MethodsReportJson>("methods");
+            const report = await builtData<MethodsJson>("methods");
             const [cpp, task] = ["cpp", "task"].map((scale) =>
               report.tables.find((t) => t.scale === scale)!
             );
@@ -909,7 +944,7 @@ Deno.test({
         fn: () =>
           onPage("shapley.html", "factor importance", async (page) => {
             const report = await builtData<
-              import("../../src/components/shapley_types.ts").ShapleyJson
+              import("../../src/lib/report/site_json.ts").ShapleyJson
             >("shapley");
             const chart = (players: string) =>
               page.locator(`figure[data-chart="shapley"][data-players="${players}"]`);

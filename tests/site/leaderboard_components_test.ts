@@ -3,14 +3,14 @@
 // forms' values as the reader types.
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
+import { cellTitle, leaderboardTable, rankChart } from "../../src/components/leaderboard_table.ts";
+import { modelScoreChart } from "../../src/components/model_view.ts";
 import {
-  cellTitle,
   leaderboardRows,
-  leaderboardTable,
-  rankChart,
+  leastCertain,
+  modelScoreRows,
   rankIntervals,
-} from "../../src/components/leaderboard_table.ts";
-import { leastCertain, modelScoreChart, modelScoreRows } from "../../src/components/model_view.ts";
+} from "../../src/lib/report/leaderboard_view.ts";
 import {
   factorForm,
   parseNumber,
@@ -18,7 +18,7 @@ import {
   scoreForm,
 } from "../../src/components/predict_view.ts";
 import { tableFiles } from "../../src/components/_files.js";
-import type { LeaderboardJson } from "../../src/components/report_types.ts";
+import type { LeaderboardJson } from "../../src/lib/report/site_json.ts";
 import { slugs } from "../../src/lib/mod.ts";
 
 const EVIL = "<img src=x onerror=alert(1)>";
@@ -79,6 +79,9 @@ const board: LeaderboardJson = {
     factors: {},
     neighbors: [],
   })),
+  filters: { family: null, params: null, openWeights: null },
+  calibrations: [],
+  calibrationNotes: [],
 };
 
 Deno.test("rankIntervals() ranks by filled score and widens by the intervals (lower-is-better flipped)", () => {

@@ -3,8 +3,8 @@
 // data: the loaders themselves are run that way here), and on full reports; the datasets page on
 // its fixture, names from the data staying text.
 import assert from "node:assert/strict";
-import type { EmergentJson, PerformanceLawJson } from "../../src/components/analyses_types.ts";
-import type { DatasetsJson } from "../../src/components/datasets_types.ts";
+import type { EmergentJson, PerformanceLawJson } from "../../src/lib/report/site_json.ts";
+import type { DatasetsJson } from "../../src/lib/report/site_json.ts";
 import { runPage } from "./_page.ts";
 
 const root = new URL("../../", import.meta.url);

@@ -28,7 +28,7 @@ import type {
   ShapleyJson,
   ShapleyPlayers,
   ShapleyResultJson,
-} from "../../src/components/shapley_types.ts";
+} from "../../src/lib/report/site_json.ts";
 import { newDocument, readFixture, texts, XSS } from "./_render.ts";
 
 const report = await readFixture<ShapleyJson>("shapley.json");
