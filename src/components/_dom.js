@@ -148,3 +148,16 @@ export function wideFrame(doc, scroller, hint) {
   if (view && "ResizeObserver" in view) new view.ResizeObserver(update).observe(scroller);
   return frame;
 }
+
+/**
+ * A link to a source outside the site, opened without giving it a handle on this page
+ * (`rel="noopener noreferrer"`); text only when `href` is not an http(s) URL.
+ * @param {Document} doc
+ * @param {string} href
+ * @param {Child} [text] what the link says (default: the URL)
+ * @returns {HTMLElement}
+ */
+export function externalLink(doc, href, text = href) {
+  if (!/^https?:\/\//i.test(href)) return h(doc, "span", {}, text);
+  return h(doc, "a", { href, rel: "noopener noreferrer", class: "cpp-source-link" }, text);
+}

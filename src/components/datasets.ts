@@ -17,7 +17,14 @@
 // Like every TypeScript component, this one imports only the `.js` helpers as values (see
 // _dom.js): the provenance view comes in as an option from the page.
 import * as Plot from "@observablehq/plot";
-import { documentOf, formatInteger, formatPercent, h, maxLabelWidth } from "./_dom.js";
+import {
+  documentOf,
+  externalLink,
+  formatInteger,
+  formatPercent,
+  h,
+  maxLabelWidth,
+} from "./_dom.js";
 import { csvFile, fileButtons, fileStem, jsonFile, saveBlob } from "./_files.js";
 import type {
   DatasetFileJson,
@@ -394,7 +401,12 @@ export function datasetFilesTable(report: DatasetsJson, options: RenderOptions =
       h(doc, "td", {}, code(f.dataset)),
       h(doc, "td", {}, f.role),
       h(doc, "td", {}, code(f.name)),
-      h(doc, "td", { class: "cpp-url" }, f.url ?? "embedded in the code"),
+      h(
+        doc,
+        "td",
+        { class: "cpp-url" },
+        f.url === null ? "embedded in the code" : externalLink(doc, f.url),
+      ),
       h(doc, "td", { "data-field": "origin" }, f.origin ?? "not read"),
       h(doc, "td", {}, code(f.sha256, { class: "cpp-hash" })),
       verified,

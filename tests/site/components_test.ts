@@ -81,7 +81,9 @@ Deno.test("the fixture is consistent: shape, coverage and cells agree", () => {
     for (const t of d.tasks) {
       assert.equal(t.observed, d.cells.filter((c) => c.task === t.name).length, t.name);
     }
-    for (const f of d.provenance.files) assert.ok(!f.url?.includes("://"), `${f.url} has a scheme`);
+    for (const f of d.provenance.files) {
+      assert.ok(f.url === null || f.url.startsWith("https://"), `${f.url} is not a source URL`);
+    }
     for (const c of d.cells) {
       assert.ok(c.normalized >= 0 && c.normalized <= 1, `${c.model} ${c.task}`);
     }
@@ -248,7 +250,7 @@ Deno.test("shapeCards() shows models, tasks, observed cells and density", () => 
   );
 });
 
-Deno.test("provenanceView() lists origin, commit and files with URLs as plain text", () => {
+Deno.test("provenanceView() lists origin, commit and files with links to their sources", () => {
   const view = provenanceView(crowdsource.provenance, { document: newDocument() });
   assert.equal(view.querySelector('[data-field="origin"]')?.textContent, "mirror");
   assert.equal(
@@ -260,7 +262,17 @@ Deno.test("provenanceView() lists origin, commit and files with URLs as plain te
   const first = crowdsource.provenance.files[0];
   const cells = [...rows[0].querySelectorAll("td")].map((td) => td.textContent);
   assert.deepEqual(cells, [first.role, first.name, first.url, first.sha256, "6,910"]);
-  assert.equal(view.querySelectorAll("a").length, 0, "URLs must not be links");
+  const links = [...view.querySelectorAll("td.cpp-url a")];
+  const files = crowdsource.provenance.files;
+  assert.deepEqual(links.map((a) => a.getAttribute("href")), files.map((f) => f.url));
+  for (const a of links) assert.equal(a.getAttribute("rel"), "noopener noreferrer");
+  // A URL that is not http(s) stays text: data cannot put a script behind a link.
+  const script = provenanceView({
+    ...crowdsource.provenance,
+    files: [{ ...first, url: "javascript:alert(1)" }],
+  }, { document: newDocument() });
+  assert.equal(script.querySelectorAll("a").length, 0);
+  assert.equal(script.querySelector("td.cpp-url")?.textContent, "javascript:alert(1)");
 
   const embedded = provenanceView(sample.provenance, { document: newDocument() });
   assert.equal(embedded.querySelector('[data-field="origin"]')?.textContent, "embedded");

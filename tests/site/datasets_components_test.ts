@@ -62,7 +62,7 @@ Deno.test("the fixture is consistent: every file belongs to a dataset, read file
     assert.ok(d, f.dataset);
     assert.equal(f.verifiedSha256 === null, d.status !== "loaded", f.name);
     if (f.verifiedSha256 !== null) assert.equal(f.verifiedSha256, f.sha256);
-    assert.ok(!f.url?.includes("://"), `${f.url} has a scheme`);
+    assert.ok(f.url === null || f.url.startsWith("https://"), `${f.url} is not a source URL`);
   }
   assert.deepEqual(record("helm-seed").standsInFor, ["helm-core"]);
 });
@@ -141,7 +141,11 @@ Deno.test("datasetCards() renders a card per dataset: status, shape, notice, pro
   assert.equal(field(seed, "status"), "Loaded from the sample shipped in the code");
   assert.deepEqual(texts(seed, ".cpp-stands-in code"), ["helm-core"]);
   assert.equal(seed.querySelector("td.cpp-url")?.textContent, "embedded in the code");
-  assert.equal(cards.querySelectorAll("a").length, 0, "URLs must not be links");
+  for (const a of cards.querySelectorAll("a")) {
+    assert.match(a.getAttribute("href") ?? "", /^https:\/\//);
+    assert.equal(a.getAttribute("rel"), "noopener noreferrer");
+  }
+  assert.ok(cards.querySelectorAll("a").length > 0, "no link to a source");
 
   // Without a provenance renderer the card still has its facts and downloads.
   const bare = datasetCard(record("helm-core"), { document: newDocument(), files: fixture.files });
