@@ -1,17 +1,27 @@
 // Observable Framework configuration. Run through `deno task build|dev`, which pass
 // `--config observablehq.config.ts` explicitly (auto-discovery loads tsx and breaks under Deno).
 import { loadDataset } from "./src/lib/data/load_dataset.ts";
+import { DataUnavailableError } from "./src/lib/data/resolve.ts";
 import { slugs } from "./src/lib/report/slug.ts";
 
 const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
 
-/** The leaderboard's datasets; each model of each gets a page (src/models/[dataset]/[model].md). */
-const LEADERBOARDS = ["cpp-crowdsource", "helm-core", "helm-seed"];
+/**
+ * The leaderboard's datasets; each model of each available one gets a page
+ * (src/models/[dataset]/[model].md).
+ */
+const LEADERBOARDS = ["frontier", "cpp-crowdsource", "helm-core"];
 
 async function* modelPages(): AsyncGenerator<string> {
   for (const id of LEADERBOARDS) {
-    const data = await loadDataset(id);
-    for (const slug of slugs(data.scores.dense.models)) yield `/models/${id}/${slug}`;
+    let models: readonly string[];
+    try {
+      models = (await loadDataset(id)).scores.dense.models;
+    } catch (error) {
+      if (error instanceof DataUnavailableError) continue;
+      throw error;
+    }
+    for (const slug of slugs(models)) yield `/models/${id}/${slug}`;
   }
 }
 

@@ -86,7 +86,7 @@ export async function benchEngine(): Promise<void> {
 
   // One MF fit on cpp-crowdsource (cpp scale, seed 0's 95% training cells).
   const dataDir = Deno.env.get("CPP_DATA_DIR") ?? "../shared/datasets";
-  const data = await loadDataset("cpp-crowdsource", { dataDir, fallback: false });
+  const data = await loadDataset("cpp-crowdsource", { dataDir });
   const { dense, lowerIsBetter } = data.scores;
   const norm = normalize(dense, lowerIsBetter, { kind: "cpp" });
   const cells = observed({ nModels: dense.nModels, nTasks: dense.nTasks, values: norm.values });

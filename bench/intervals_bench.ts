@@ -129,7 +129,7 @@ export async function benchIntervals(
   );
   let data;
   try {
-    data = await loadDataset("cpp-crowdsource", { fallback: false, offline: true });
+    data = await loadDataset("cpp-crowdsource", { offline: true });
   } catch (error) {
     console.log(`skipped (${(error as Error).message})`);
     return;

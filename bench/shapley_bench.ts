@@ -125,7 +125,7 @@ export async function benchShapley(): Promise<void> {
     // the mirror: CPP_DATA_DIR, else ../shared/datasets beside the repository
     const dataDir = Deno.env.get("CPP_DATA_DIR") ??
       new URL("../../shared/datasets", import.meta.url).pathname;
-    data = await loadDataset("cpp-crowdsource", { dataDir, fallback: false, offline: true });
+    data = await loadDataset("cpp-crowdsource", { dataDir, offline: true });
   } catch (error) {
     console.log(`skipped (${(error as Error).message})`);
     return;

@@ -5,7 +5,7 @@ export async function benchTable1(): Promise<void> {
   console.log("\n# Table 1: 4 methods + 3 baselines x 20 seeds, cpp-crowdsource, cpp scale");
   let data;
   try {
-    data = await loadDataset("cpp-crowdsource", { fallback: false, offline: true });
+    data = await loadDataset("cpp-crowdsource", { offline: true });
   } catch (error) {
     console.log(`skipped (${(error as Error).message})`);
     return;

@@ -35,7 +35,7 @@ export function prerequisite(present: boolean, what: string): boolean {
 }
 
 /**
- * Dataset `id` read from the mirror only (no cache, no download, no fallback), or null when the
+ * Dataset `id` read from the mirror only (no cache, no download), or null when the
  * mirror is missing (see {@linkcode prerequisite}: a skip on a laptop, a failure under CI).
  */
 export async function mirroredDataset(id: string): Promise<Dataset | null> {
@@ -43,5 +43,5 @@ export async function mirroredDataset(id: string): Promise<Dataset | null> {
   if (!prerequisite(dir !== null, "the dataset mirror (../shared/datasets or CPP_DATA_DIR)")) {
     return null;
   }
-  return await loadDataset(id, { dataDir: dir!, fallback: false, offline: true });
+  return await loadDataset(id, { dataDir: dir!, offline: true });
 }

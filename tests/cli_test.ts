@@ -56,23 +56,24 @@ Deno.test("cpp inspect helm-core marks exactly the BPB rows lower-is-better", as
   );
 });
 
-Deno.test("cpp inspect falls back to the embedded sample with a notice on stderr", async () => {
+Deno.test("cpp inspect offline without the data fails saying where it looked; frontier reads its embedded copy", async () => {
   const cache = await Deno.makeTempDir();
   const r = await withEnv(
     { CPP_DATA_DIR: undefined, CPP_CACHE_DIR: cache, CPP_OFFLINE: "1" },
     () => run(["inspect", "cpp-crowdsource", "--json"]),
   );
-  assert.equal(r.code, 0, r.err);
-  assert.match(r.err, /notice: The full dataset 'cpp-crowdsource' was not available/);
-  const s = JSON.parse(r.out);
-  assert.equal(s.id, "helm-seed");
-  assert.deepEqual([s.shape.models, s.shape.tasks, s.shape.observed], [11, 6, 66]);
-  const strict = await withEnv(
+  assert.equal(r.code, 1);
+  assert.match(r.err, /^cpp: error: Cannot find crowdsource_performance\.csv: not in the mirror/);
+  assert.ok(r.err.includes(cache), "the error says where it looked");
+  // frontier ships with the project: offline and without a mirror it reads the embedded copy.
+  const frontier = await withEnv(
     { CPP_DATA_DIR: undefined, CPP_CACHE_DIR: cache, CPP_OFFLINE: "1" },
-    () => run(["inspect", "cpp-crowdsource", "--no-fallback"]),
+    () => run(["inspect", "frontier", "--json"]),
   );
-  assert.equal(strict.code, 1);
-  assert.match(strict.err, /^cpp: error: Cannot find crowdsource_performance\.csv/);
+  assert.equal(frontier.code, 0, frontier.err);
+  assert.match(frontier.err, /frontier: read the project's embedded copy \(frontier\.json\)/);
+  const s = JSON.parse(frontier.out);
+  assert.deepEqual([s.shape.models, s.shape.tasks, s.shape.observed], [84, 133, 2604]);
   await Deno.remove(cache, { recursive: true });
 });
 
@@ -102,7 +103,7 @@ Deno.test("cpp exits non-zero with one line on errors", async () => {
   assert.equal(unknown.code, 1);
   assert.match(
     unknown.err,
-    /Cannot find dataset 'nope-dataset': known datasets are cpp-crowdsource, helm-core, helm-seed/,
+    /Cannot find dataset 'nope-dataset': known datasets are frontier, cpp-crowdsource, helm-core, helm-seed/,
   );
   const flag = await run(["inspect", "helm-seed", "--bogus"]);
   assert.equal(flag.code, 1);
@@ -122,13 +123,19 @@ Deno.test("cpp datasets lists every registry entry with shape and availability",
   assert.equal(r.code, 0, r.err);
   const rows = JSON.parse(r.out);
   assert.deepEqual(rows.map((d: { id: string }) => d.id), [
+    "frontier",
     "cpp-crowdsource",
     "helm-core",
     "helm-seed",
   ]);
-  assert.deepEqual(rows.map((d: { origin: string }) => d.origin), ["mirror", "mirror", "embedded"]);
-  assert.equal(rows[0].observed, 878);
-  assert.ok(Math.abs(rows[0].density - 878 / (72 * 29)) < 1e-12);
+  assert.deepEqual(rows.map((d: { origin: string }) => d.origin), [
+    "mirror",
+    "mirror",
+    "mirror",
+    "embedded",
+  ]);
+  assert.equal(rows[1].observed, 878);
+  assert.ok(Math.abs(rows[1].density - 878 / (72 * 29)) < 1e-12);
   const text = await withEnv({ CPP_DATA_DIR: dir! }, () => run(["datasets"]));
   assert.match(text.out, /cpp-crowdsource\s+72\s+29\s+878\s+42\.0%\s+mirror/);
 });

@@ -13,10 +13,6 @@ import {
 
 export const SOURCE_FLAGS: FlagSpecs = {
   "offline": { boolean: true, description: "Never download; use CPP_DATA_DIR or the cache" },
-  "no-fallback": {
-    boolean: true,
-    description: "Fail instead of falling back to the embedded sample when data is unavailable",
-  },
   "json": { boolean: true, description: "Machine-readable output on stdout" },
 };
 
@@ -35,6 +31,11 @@ export const READ_FLAGS: FlagSpecs = {
   "lower-is-better": {
     value: "REGEX",
     description: "Tasks whose name matches are lower-is-better (case-insensitive)",
+  },
+  "unbounded": {
+    value: "REGEX",
+    description:
+      "Tasks whose name matches are on an unbounded scale (Elo, dollars): never clipped to 0-100",
   },
   "model-factors": { value: "FILE", description: "Model factor file (one row per model)" },
   "task-factors": { value: "FILE", description: "Task factor file (one row per factor)" },
@@ -158,7 +159,6 @@ export function loadOptions(args: ParsedArgs): LoadOptions {
   const dropColumns = flagList(args, "drop-columns");
   return {
     offline: flagBoolean(args, "offline") || undefined,
-    fallback: !flagBoolean(args, "no-fallback"),
     read: {
       ...(layout !== undefined ? { layout: layout as "wide" } : {}),
       ...(flagValue(args, "model-column") ? { modelColumn: flagValue(args, "model-column") } : {}),
@@ -167,6 +167,7 @@ export function loadOptions(args: ParsedArgs): LoadOptions {
       ...(flagValue(args, "lower-is-better")
         ? { lowerIsBetter: flagValue(args, "lower-is-better") }
         : {}),
+      ...(flagValue(args, "unbounded") ? { unbounded: flagValue(args, "unbounded") } : {}),
       ...(Object.keys(kinds).length ? { factorKinds: kinds } : {}),
     },
     modelFactors: flagValue(args, "model-factors"),
@@ -178,7 +179,10 @@ export function loadOptions(args: ParsedArgs): LoadOptions {
 
 export async function load(target: string, args: ParsedArgs, io: Io): Promise<Dataset> {
   const data = await loadDataset(target, loadOptions(args));
-  if (data.notice) io.err(`cpp: notice: ${data.notice}`);
+  const read = data.provenance.files.find((f) => f.role === "scores");
+  if (read?.origin === "embedded" && data.provenance.commit !== null) {
+    io.err(`cpp: ${data.id}: read the project's embedded copy (${read.name}) of the pinned data`);
+  }
   return data;
 }
 

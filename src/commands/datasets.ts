@@ -10,10 +10,7 @@ export async function datasets(args: ParsedArgs, io: Io): Promise<void> {
     let shape = { ...entry.expected, density: 0 };
     let origin: string = "not available locally";
     try {
-      const data = await loadDataset(entry.id, {
-        offline: true,
-        fallback: false,
-      });
+      const data = await loadDataset(entry.id, { offline: true });
       const s = summarize(data);
       available = true;
       shape = { ...s.shape };

@@ -18,6 +18,7 @@ import {
   modelFactorsOf,
   type NextBenchmark,
   predictNewModel,
+  scaleBounds,
   subsetDataset,
   type TaskPrediction,
   toCsv,
@@ -345,7 +346,8 @@ function parseKnown(train: Dataset, raw: string | undefined): Record<string, num
     if (number === "" || !Number.isFinite(value)) {
       throw new RangeError(`Option --known: the score of ${task} is '${text}' (expected a number)`);
     }
-    const range = unit === "percent" ? [0, 100] : unit === "fraction" ? [0, 1] : null;
+    const bounds = scaleBounds(unit);
+    const range = bounds ? [bounds.lo, bounds.hi] : null;
     if (range && (value < range[0] || value > range[1])) {
       throw new RangeError(
         `Option --known: the score of ${task} is ${text}, outside the task's range ` +

@@ -322,7 +322,7 @@ export function skippedMethodsList(skipped, options = {}) {
     doc,
     "cpp-skipped",
     "Not run on this data:",
-    skipped.map((s) => ({
+    (skipped ?? []).map((s) => ({
       name: approachLabel(s.method),
       reason: s.reason,
       attributes: { "data-method": s.method },

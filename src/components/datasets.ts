@@ -1,6 +1,6 @@
 /**
  * The datasets page: when and from which commit the site was built, the density of each score
- * matrix read, a card per dataset (status, shape, the notice the other pages show in its place,
+ * matrix read, a card per dataset (status, shape, why it was not read where it was not,
  * provenance, downloads), one table of every file with its pinned and verified SHA-256, and the
  * files to download. Every name and text from the data becomes a text node.
  *
@@ -191,7 +191,6 @@ export const DATASET_CSV_COLUMNS = [
   "status",
   "origin",
   "reason",
-  "notice",
   "commit",
   "citation",
   "models",
@@ -203,7 +202,6 @@ export const DATASET_CSV_COLUMNS = [
   "expectedObserved",
   "modelFactors",
   "taskFactors",
-  "standsInFor",
   "builtAt",
   "repositoryCommit",
 ] as const;
@@ -216,7 +214,6 @@ export function datasetCsvRows(report: DatasetsJson): Record<string, unknown>[] 
     status: d.status,
     origin: d.origin,
     reason: d.reason,
-    notice: d.notice,
     commit: d.commit,
     citation: d.citation,
     models: d.shape?.models ?? null,
@@ -228,7 +225,6 @@ export function datasetCsvRows(report: DatasetsJson): Record<string, unknown>[] 
     expectedObserved: d.expected.observed,
     modelFactors: d.factors.model,
     taskFactors: d.factors.task,
-    standsInFor: d.standsInFor.join(" "),
     builtAt: report.builtAt,
     repositoryCommit: report.repositoryCommit,
   }));
@@ -295,16 +291,8 @@ export function datasetCard(
 ): HTMLElement {
   const doc = documentOf(options, "datasetCard");
   const files = (options.files ?? []).filter((f) => f.dataset === dataset.id);
-  // The notice the other pages show in its place (styled as their noticeBox); a rejected dataset
-  // has only its reason.
-  const why = dataset.notice !== null
-    ? h(
-      doc,
-      "div",
-      { class: "cpp-notice warning", role: "status", "data-field": "notice" },
-      h(doc, "p", {}, dataset.notice),
-    )
-    : dataset.reason !== null
+  // Why it was not read: not found anywhere, or found and rejected.
+  const why = dataset.reason !== null
     ? h(
       doc,
       "div",
@@ -316,16 +304,6 @@ export function datasetCard(
     ? `${shapeText(dataset.shape)}; ${dataset.factors.model} model and ${dataset.factors.task} ` +
       "task design factors."
     : `Not read in this build; the pinned files hold ${shapeText(dataset.expected)}.`;
-  const standsIn = dataset.standsInFor.length
-    ? h(
-      doc,
-      "p",
-      { class: "cpp-stands-in" },
-      "In this build the other pages show this sample in place of ",
-      ...dataset.standsInFor.flatMap((id, i) => [i ? ", " : null, h(doc, "code", {}, id)]),
-      ".",
-    )
-    : null;
   const provenance = options.provenance?.(
     datasetProvenance(dataset, { files, builtAt: options.builtAt }),
     { document: doc },
@@ -346,7 +324,6 @@ export function datasetCard(
     h(doc, "p", {}, dataset.description),
     why,
     h(doc, "p", { "data-field": "shape" }, shape),
-    standsIn,
     provenance,
     fileButtons(doc, datasetDownloadFiles(dataset, files), options.save ?? saveBlob, {
       "data-downloads": dataset.id,

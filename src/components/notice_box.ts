@@ -5,8 +5,11 @@
 import { documentOf, h } from "./_dom.js";
 import type { RenderOptions } from "./_options.ts";
 
-export function noticeBox(notice: string | null, options: RenderOptions = {}): HTMLElement | null {
-  if (notice === null || notice.trim() === "") return null;
+export function noticeBox(
+  notice: string | null | undefined,
+  options: RenderOptions = {},
+): HTMLElement | null {
+  if (notice == null || notice.trim() === "") return null;
   const doc = documentOf(options, "noticeBox");
   return h(
     doc,

@@ -1,5 +1,11 @@
 // Shared by the data loaders: progress on stderr (Framework shows it) and the JSON on stdout.
-import { type Dataset, isUnavailable, loadDataset, withoutScheme } from "../lib/mod.ts";
+import {
+  type Dataset,
+  datasetEntry,
+  DataUnavailableError,
+  loadDataset,
+  unavailablePage,
+} from "../lib/mod.ts";
 
 // Mesa's software WebGPU adapter warns on every start without a runtime folder.
 if (!Deno.env.get("XDG_RUNTIME_DIR")) Deno.env.set("XDG_RUNTIME_DIR", "/tmp");
@@ -16,19 +22,25 @@ export function progress(what: string) {
   };
 }
 
-/** Loads a dataset, saying on stderr when the embedded sample stands in for it. */
-export async function dataset(id: string): Promise<Dataset> {
-  const data = await loadDataset(id);
-  if (data.notice) console.error(`notice: ${data.notice}`);
-  return data;
+/** Writes a page's JSON (non-finite numbers as null). */
+export function emit(value: object): void {
+  console.log(JSON.stringify(value, (_key, v) => {
+    return typeof v === "number" && !Number.isFinite(v) ? null : v;
+  }));
 }
 
-/** Writes a page's JSON; URL schemes are stripped so the static site links nowhere. */
-export function emit(value: object): void {
-  if (isUnavailable(value)) console.error(`notice: analysis unavailable: ${value.unavailable}`);
-  const text = JSON.stringify(value, (_key, v) => {
-    if (typeof v === "number" && !Number.isFinite(v)) return null;
-    return typeof v === "string" ? withoutScheme(v) : v;
-  });
-  console.log(text);
+/**
+ * The dataset `id`; when this build cannot have it (offline, no mirror), emits what its page shows
+ * instead (`unavailable` and `notice`: the reason, without local paths) and returns null.
+ */
+export async function datasetOrUnavailable(id: string): Promise<Dataset | null> {
+  try {
+    return await loadDataset(id);
+  } catch (error) {
+    if (!(error instanceof DataUnavailableError)) throw error;
+    const page = unavailablePage(id, datasetEntry(id).title, error.reason);
+    console.error(`notice: ${page.notice}`);
+    emit(page);
+    return null;
+  }
 }

@@ -1,9 +1,6 @@
 // New models (CPP-K) and new tasks (CPP-T-K): error against the number of known scores.
 import { generalizationPage } from "../lib/mod.ts";
-import { dataset, emit, progress } from "./_loader.ts";
+import { datasetOrUnavailable, emit, progress } from "./_loader.ts";
 
-emit(
-  await generalizationPage(await dataset("cpp-crowdsource"), {
-    onProgress: progress("generalization"),
-  }),
-);
+const data = await datasetOrUnavailable("cpp-crowdsource");
+if (data) emit(await generalizationPage(data, { onProgress: progress("generalization") }));

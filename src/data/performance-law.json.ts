@@ -1,9 +1,6 @@
 // MMLU from architecture factors (a Performance Law regression) beside collaborative CPP-0/CPP-2.
 import { performanceLawPage } from "../lib/mod.ts";
-import { dataset, emit, progress } from "./_loader.ts";
+import { datasetOrUnavailable, emit, progress } from "./_loader.ts";
 
-emit(
-  await performanceLawPage(await dataset("cpp-crowdsource"), {
-    onProgress: progress("performance law"),
-  }),
-);
+const data = await datasetOrUnavailable("cpp-crowdsource");
+if (data) emit(await performanceLawPage(data, { onProgress: progress("performance law") }));

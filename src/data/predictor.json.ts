@@ -1,6 +1,7 @@
-// The predict page's model: an ncf-factors ensemble trained on the crowdsourced matrix, exported
-// for the inference code the page runs, with fold-in intervals calibrated for 0..5 known scores.
+// The predict page's model: an ncf-factors ensemble exported for the inference code the page
+// runs, with fold-in intervals calibrated for 0..5 known scores.
 import { predictorPage } from "../lib/mod.ts";
-import { dataset, emit, progress } from "./_loader.ts";
+import { datasetOrUnavailable, emit, progress } from "./_loader.ts";
 
-emit(await predictorPage(await dataset("cpp-crowdsource"), { onProgress: progress("predictor") }));
+const data = await datasetOrUnavailable("cpp-crowdsource");
+if (data) emit(await predictorPage(data, { onProgress: progress("predictor") }));

@@ -85,7 +85,7 @@ Deno.test("readScores() reads 45.3% as 45.3 and marks the task as percent", () =
 Deno.test("readScores() tells fraction, percent and other scales apart per task", () => {
   const text = ",frac,pct,other,neg,none\nm1,0,1.5,250,-1,\nm2,1,100,3,0.5,\n";
   const { scores } = readScores(text, { file });
-  assert.deepEqual(scores.scale, ["fraction", "percent", "other", "other", "other"]);
+  assert.deepEqual(scores.scale, ["fraction", "percent", "unbounded", "unbounded", "unbounded"]);
 });
 
 Deno.test("readScores() reads numbers in every plain decimal form", () => {

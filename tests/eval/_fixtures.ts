@@ -54,7 +54,5 @@ export function datasetOf(
     description: "made by the tests",
     scores,
     provenance: { origin: "file", commit: null, citation: null, files: [] },
-    notice: null,
-    requested: "synthetic",
   };
 }

@@ -17,33 +17,41 @@ async function nowhere() {
   return { dataDir: null, cacheDir: cache, offline: true, now: NOW, repositoryCommit: null };
 }
 
-Deno.test("datasetsReport() lists every registry dataset offline, with the reason and the notice the sample shows instead", async () => {
+Deno.test("datasetsReport() lists every registry dataset offline: the embedded ones loaded, the others with the reason", async () => {
   const options = await nowhere();
   const report = await datasetsReport(undefined, options);
   assert.equal(report.builtAt, "2024-11-12T13:14:15.000Z");
   assert.equal(report.repositoryCommit, null);
   assert.deepEqual(report.datasets.map((d) => [d.id, d.status]), [
+    ["frontier", "loaded"],
     ["cpp-crowdsource", "unavailable"],
     ["helm-core", "unavailable"],
     ["helm-seed", "loaded"],
   ]);
-  const [crowdsource, core, seed] = report.datasets;
-  assert.match(
-    crowdsource.reason!,
-    /^Cannot find crowdsource_performance\.csv: .*downloads are off/,
+  const [frontier, crowdsource, core, seed] = report.datasets;
+  // The reason is fit for a published page: no local folder in it.
+  assert.equal(
+    crowdsource.reason,
+    "crowdsource_performance.csv was not in a data mirror or the download cache, and downloads " +
+      "were off",
   );
+  assert.ok(!core.reason!.includes(options.cacheDir));
+  await assert.rejects(loadDataset("cpp-crowdsource", options), (error: Error) => {
+    assert.equal(error.name, "DataUnavailableError");
+    assert.ok(error.message.includes(options.cacheDir), "the CLI's message names the cache");
+    return true;
+  });
   assert.equal(crowdsource.shape, null);
   assert.equal(crowdsource.origin, null);
   assert.deepEqual(crowdsource.expected, { models: 72, tasks: 29, observed: 878 });
   assert.equal(crowdsource.commit, datasetEntry("cpp-crowdsource").commit);
-  // The notice is the one the other pages show when the sample stands in.
-  for (const d of [crowdsource, core]) {
-    const fallback = await loadDataset(d.id, options);
-    assert.equal(fallback.id, "helm-seed");
-    assert.equal(d.notice, fallback.notice);
-  }
-  assert.deepEqual(seed.standsInFor, ["cpp-crowdsource", "helm-core"]);
-  assert.equal(seed.notice, null);
+  assert.equal(frontier.origin, "embedded");
+  assert.deepEqual(frontier.shape, {
+    models: 84,
+    tasks: 133,
+    observed: 2604,
+    density: 2604 / (84 * 133),
+  });
   assert.equal(seed.origin, "embedded");
   assert.deepEqual(seed.shape, { models: 11, tasks: 6, observed: 66, density: 1 });
   await Deno.remove(options.cacheDir, { recursive: true });
@@ -52,20 +60,36 @@ Deno.test("datasetsReport() lists every registry dataset offline, with the reaso
 Deno.test("datasetsReport() lists each file pinned, and read only where it was read", async () => {
   const options = await nowhere();
   const report = await datasetsReport(undefined, options);
-  const pinned = REGISTRY.flatMap((e) => e.files.map((f) => [e.id, f.role, f.name, f.sha256]));
+  const pinned = REGISTRY.flatMap((e) =>
+    [...e.files, ...(e.embeddedCopy ? [e.embeddedCopy] : [])].map((f) => [
+      e.id,
+      f.role,
+      f.name,
+      f.sha256,
+    ])
+  );
   assert.deepEqual(report.files.map((f) => [f.dataset, f.role, f.name, f.sha256]), pinned);
   for (const f of report.files) {
-    if (f.dataset === "helm-seed") {
+    if (f.dataset === "frontier" && f.url !== null) {
+      // Not in the mirror or the cache here: its embedded copy was read instead.
+      assert.deepEqual([f.origin, f.verifiedSha256, f.bytes], [null, null, null]);
+      assert.match(
+        f.url,
+        /^https:\/\/raw\.githubusercontent\.com\/microsoft\/benchpress\/[0-9a-f]{40}\//,
+      );
+    } else if (f.url === null) {
       assert.equal(f.origin, "embedded");
       assert.equal(f.verifiedSha256, f.sha256);
       assert.ok(f.bytes! > 0);
       assert.equal(f.url, null);
     } else {
       assert.deepEqual([f.origin, f.verifiedSha256, f.bytes], [null, null, null]);
-      assert.match(f.url!, /^raw\.githubusercontent\.com\/Don-Joey\/CPP_LLM\/[0-9a-f]{40}\/data\//);
+      assert.match(
+        f.url!,
+        /^https:\/\/raw\.githubusercontent\.com\/Don-Joey\/CPP_LLM\/[0-9a-f]{40}\/data\//,
+      );
     }
   }
-  assert.ok(!JSON.stringify(report).includes("://"), "a URL kept its scheme");
   await Deno.remove(options.cacheDir, { recursive: true });
 });
 
@@ -78,8 +102,7 @@ Deno.test("datasetsReport() marks a dataset whose mirror file fails its checksum
   const [core, seed] = report.datasets;
   assert.equal(core.status, "invalid");
   assert.match(core.reason!, /checksum mismatch for helm_core\.csv/);
-  assert.equal(core.notice, null);
-  assert.deepEqual(seed.standsInFor, []);
+  assert.equal(seed.status, "loaded");
   await Deno.remove(mirror, { recursive: true });
   await Deno.remove(options.cacheDir, { recursive: true });
 });
@@ -96,11 +119,12 @@ Deno.test("datasetsReport() records the origin, digest and size of every file re
     dataDir: dir,
   });
   assert.deepEqual(fromMirror.datasets.map((d) => [d.id, d.status, d.origin]), [
+    ["frontier", "loaded", "mirror"],
     ["cpp-crowdsource", "loaded", "mirror"],
     ["helm-core", "loaded", "mirror"],
     ["helm-seed", "loaded", "embedded"],
   ]);
-  const [crowdsource, core] = fromMirror.datasets;
+  const [, crowdsource, core] = fromMirror.datasets;
   assert.deepEqual(crowdsource.shape, {
     models: 72,
     tasks: 29,
@@ -110,6 +134,11 @@ Deno.test("datasetsReport() records the origin, digest and size of every file re
   assert.deepEqual(crowdsource.factors, { model: 13, task: 4 });
   assert.deepEqual(core.factors, { model: 0, task: 0 });
   for (const f of fromMirror.files) {
+    // The embedded copy of a dataset found in the mirror is not read.
+    if (f.dataset === "frontier" && f.url === null) {
+      assert.equal(f.origin, null);
+      continue;
+    }
     const entry = datasetEntry(f.dataset).files.find((x) => x.role === f.role)!;
     const path = entry.url === null
       ? new URL(`../../src/lib/data/${entry.path}`, import.meta.url)

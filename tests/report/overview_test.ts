@@ -1,23 +1,19 @@
 import assert from "node:assert/strict";
-import { overviewData, withoutScheme } from "../../src/lib/mod.ts";
+import { overviewData } from "../../src/lib/mod.ts";
 
-Deno.test("withoutScheme() strips every URL scheme in a text", () => {
-  assert.equal(withoutScheme("see https://a.b/c and http://d.e"), "see a.b/c and d.e");
-  assert.equal(withoutScheme(null), null);
-});
-
-Deno.test("overviewData() lists the sample once, with the notices of the datasets it stands in for", async () => {
+Deno.test("overviewData() offline: the embedded frontier matrix, and the others listed as unavailable with why", async () => {
   const cache = await Deno.makeTempDir();
-  const o = await overviewData(["cpp-crowdsource", "helm-core"], {
+  const o = await overviewData(["frontier", "cpp-crowdsource", "helm-core"], {
     dataDir: null,
     cacheDir: cache,
     offline: true,
   });
-  assert.deepEqual(o.datasets.map((d) => d.id), ["helm-seed"]);
-  const notice = o.datasets[0].notice!;
-  assert.match(notice, /'cpp-crowdsource' was not available/);
-  assert.match(notice, /'helm-core' was not available/);
-  assert.ok(!notice.includes("https://"));
-  assert.equal(o.datasets[0].cells.length, 66);
+  assert.deepEqual(o.datasets.map((d) => d.id), ["frontier"]);
+  assert.equal(o.datasets[0].cells.length, 2604);
+  assert.deepEqual(o.unavailable.map((d) => d.id), ["cpp-crowdsource", "helm-core"]);
+  for (const d of o.unavailable) {
+    assert.match(d.reason, /was not in a data mirror or the download cache/);
+    assert.ok(!d.reason.includes(cache), "a local path in a published reason");
+  }
   await Deno.remove(cache, { recursive: true });
 });

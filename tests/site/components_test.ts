@@ -88,8 +88,7 @@ Deno.test("the fixture is consistent: shape, coverage and cells agree", () => {
       assert.ok(c.normalized >= 0 && c.normalized <= 1, `${c.model} ${c.task}`);
     }
   }
-  assert.equal(crowdsource.notice, null);
-  assert.equal(typeof sample.notice, "string");
+  assert.deepEqual(fixture.unavailable.map((d) => d.id), ["helm-core"]);
 });
 
 Deno.test("scoreHeatmap() draws one rect per observed cell and hatches the missing ones", () => {
@@ -229,9 +228,10 @@ Deno.test("noticeBox() shows a notice and nothing without one", () => {
   const doc = newDocument();
   assert.equal(noticeBox(null, { document: doc }), null);
   assert.equal(noticeBox("  ", { document: doc }), null);
-  const box = noticeBox(sample.notice, { document: doc })!;
+  const { reason } = fixture.unavailable[0];
+  const box = noticeBox(reason, { document: doc })!;
   assert.ok(box.classList.contains("cpp-notice"));
-  assert.equal(box.textContent, sample.notice);
+  assert.equal(box.textContent, reason);
 });
 
 Deno.test("shapeCards() shows models, tasks, observed cells and density", () => {

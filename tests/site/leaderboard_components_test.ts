@@ -55,7 +55,6 @@ const pred = (model: string, task: string, score: number, lower: number, upper: 
 const board: LeaderboardJson = {
   dataset: "fixture",
   title: "Fixture",
-  notice: null,
   selection: [],
   method: "mf",
   backend: "cpu",

@@ -1,7 +1,7 @@
 // The pages' own cells run in linkedom (see _page.ts) on the loaders' outputs: the emergent and
-// Performance Law pages when their loader could not run the analysis (offline, without the full
-// data: the loaders themselves are run that way here), and on full reports; the datasets page on
-// its fixture, names from the data staying text.
+// Performance Law pages when their dataset is not available (offline, no mirror: the loaders
+// themselves are run that way here), and on full reports; the datasets page on its fixture, names
+// from the data staying text.
 import assert from "node:assert/strict";
 import type { EmergentJson, PerformanceLawJson } from "../../src/lib/report/site_json.ts";
 import type { DatasetsJson } from "../../src/lib/report/site_json.ts";
@@ -46,7 +46,7 @@ async function offlineLoader(name: string): Promise<Record<string, unknown>> {
   }
 }
 
-/** What a page shows when its analysis could not run: both notices, no chart, no picker. */
+/** What a page shows when its dataset is not available: both notices, no chart, no picker. */
 function assertUnavailable(document: Document, displayed: readonly unknown[], report: {
   unavailable?: unknown;
   notice?: unknown;
@@ -70,9 +70,12 @@ Deno.test("emergent.md says why the analysis could not run, and no cell throws, 
   const report = await offlineLoader("emergent");
   const { document, displayed } = await runPage("emergent", { "data/emergent.json": report });
   assertUnavailable(document, displayed, report);
-  assert.match(String(report.unavailable), /^Cannot run emergent: helm-seed has no target task/);
-  // What the loader still knows is shown: the methods skipped on the sample.
-  assert.ok(document.querySelectorAll(".cpp-skipped li").length > 0);
+  assert.equal(
+    report.unavailable,
+    "crowdsource_performance.csv was not in a data mirror or the download cache, and " +
+      "downloads were off",
+  );
+  assert.match(String(report.notice), /^The dataset 'cpp-crowdsource' is not available/);
 });
 
 Deno.test("performance-law.md says why the law could not be fitted, and no cell throws, offline without the full data", async () => {
@@ -81,7 +84,10 @@ Deno.test("performance-law.md says why the law could not be fitted, and no cell 
     "data/performance-law.json": report,
   });
   assertUnavailable(document, displayed, report);
-  assert.match(String(report.unavailable), /^Cannot fit the performance law: helm-seed has no/);
+  assert.match(
+    String(report.unavailable),
+    /^crowdsource_performance\.csv was not in a data mirror/,
+  );
 });
 
 Deno.test("emergent.md and performance-law.md draw every chart, picker and download of a full report", async () => {

@@ -1,8 +1,10 @@
 /**
- * `loadDataset()`: a registry dataset or a user's CSV file, read into scores and design factors,
- * with its provenance and, when the embedded sample stands in for missing data, a notice saying so.
+ * `loadDataset()`: a registry dataset or a user's file (CSV, or BenchPress's JSON), read into scores,
+ * design factors and per-cell sources, with its provenance. A registry dataset that cannot be had
+ * (offline, no mirror, no cache) is a `DataUnavailableError`; nothing stands in for it, except a
+ * dataset's own embedded copy (`frontier`), which reads to the same data.
  */
-import { type DatasetEntry, datasetEntry, EMBEDDED_ID, type FactorSpec } from "./registry.ts";
+import { type DatasetEntry, datasetEntry, type FactorSpec } from "./registry.ts";
 import {
   DataUnavailableError,
   type Origin,
@@ -12,8 +14,16 @@ import {
   sha256Hex,
 } from "./resolve.ts";
 import { readScores } from "./read_scores.ts";
+import { readBenchpress } from "./read_benchpress.ts";
 import { matchFactors, readFactors } from "./factors.ts";
-import type { FactorKind, FactorTable, ReadOptions, ScoreMatrix } from "./types.ts";
+import type {
+  CellSource,
+  FactorKind,
+  FactorTable,
+  ReadOptions,
+  ScoreMatrix,
+  ScoreRead,
+} from "./types.ts";
 
 export interface ProvenanceFile {
   readonly role: "scores" | "modelFactors" | "taskFactors";
@@ -31,7 +41,7 @@ export interface ProvenanceFile {
 }
 
 export interface Provenance {
-  /** Where the scores came from; `embedded` when the shipped sample is used. */
+  /** Where the scores came from; `embedded` when the project's own copy was read. */
   readonly origin: Origin;
   readonly commit: string | null;
   readonly citation: string | null;
@@ -49,11 +59,9 @@ export interface Dataset {
   readonly modelFactors?: FactorTable;
   /** Aligned with `scores.dense.tasks` when present. */
   readonly taskFactors?: FactorTable;
+  /** Per cell (`i * nTasks + j`): where the observed score was reported, for datasets that say. */
+  readonly sources?: readonly (CellSource | null)[];
   readonly provenance: Provenance;
-  /** Set when the embedded sample stands in for the dataset that was asked for. */
-  readonly notice: string | null;
-  /** The id that was asked for (differs from `id` when the sample stands in). */
-  readonly requested: string;
 }
 
 /** Options for a user's own files (the CLI's read options). */
@@ -68,56 +76,60 @@ export interface FileOptions {
   readonly aliases?: Readonly<Record<string, string>>;
 }
 
-export interface LoadOptions extends ResolveOptions, FileOptions {
-  /** Use the embedded sample (with a notice) when a registry dataset cannot be had. Default true. */
-  readonly fallback?: boolean;
-}
+export type LoadOptions = ResolveOptions & FileOptions;
 
 function isRegistryId(idOrPath: string): boolean {
   return /^[a-z0-9-]+$/.test(idOrPath) && !idOrPath.endsWith(".csv");
 }
 
+/** A BenchPress-style JSON file is read as such; anything else as CSV. */
+function readAny(text: string, file: string, format: string, read: ReadOptions): ScoreRead {
+  return format === "benchpress-json"
+    ? readBenchpress(text, { ...read, file })
+    : readScores(text, { ...read, file });
+}
+
 /**
- * Loads a registry dataset by id, or a CSV file by path.
+ * Loads a registry dataset by id, or a file by path (`.json`: BenchPress's matrix format; else a
+ * CSV in any of the three layouts). A registry dataset that cannot be had is a
+ * `DataUnavailableError` saying where it was looked for.
  *
  * @example
  * ```ts
- * const data = await loadDataset("cpp-crowdsource");
- * data.scores.dense.nModels; // 72
- * if (data.notice) console.error(data.notice);
+ * const data = await loadDataset("frontier");
+ * data.scores.dense.nModels; // 84
+ * data.sources?.[2]?.url; // where the first model's score on the third task was reported
  * ```
  */
 export async function loadDataset(idOrPath: string, options: LoadOptions = {}): Promise<Dataset> {
   if (!isRegistryId(idOrPath)) return await loadFile(idOrPath, options);
-  const entry = datasetEntry(idOrPath);
+  return await loadEntry(datasetEntry(idOrPath), options);
+}
+
+/** The verified score file of `entry`, or its embedded copy when the pinned file cannot be had. */
+async function resolveScores(entry: DatasetEntry, options: LoadOptions): Promise<ResolvedFile> {
+  const file = entry.files.find((f) => f.role === "scores")!;
   try {
-    return await loadEntry(entry, idOrPath, null, options);
+    return await resolveFile(file, options);
   } catch (error) {
-    if (!(error instanceof DataUnavailableError) || options.fallback === false) throw error;
-    const notice = fallbackNotice(idOrPath, error.message);
-    return await loadEntry(datasetEntry(EMBEDDED_ID), idOrPath, notice, options);
+    if (!(error instanceof DataUnavailableError) || !entry.embeddedCopy) throw error;
+    return await resolveFile(entry.embeddedCopy, options);
   }
 }
 
-/** The notice a dataset carries when the embedded sample stands in for `requested`. */
-export function fallbackNotice(requested: string, reason: string): string {
-  return `The full dataset '${requested}' was not available (${reason}); ` +
-    `showing the embedded sample '${EMBEDDED_ID}' (11 models x 6 HELM tasks from the seed ` +
-    `slides) instead. Set CPP_DATA_DIR to a mirror folder or connect to the internet.`;
-}
-
-async function loadEntry(
-  entry: DatasetEntry,
-  requested: string,
-  notice: string | null,
-  options: LoadOptions,
-): Promise<Dataset> {
-  const resolved: ResolvedFile[] = [];
-  for (const file of entry.files) resolved.push(await resolveFile(file, options));
+async function loadEntry(entry: DatasetEntry, options: LoadOptions): Promise<Dataset> {
+  const resolved: ResolvedFile[] = [await resolveScores(entry, options)];
+  for (const file of entry.files) {
+    if (file.role !== "scores") resolved.push(await resolveFile(file, options));
+  }
   const byRole = (role: string) => resolved.find((r) => r.file.role === role);
-  const scoreFile = byRole("scores")!;
-  const read = { ...entry.read, ...options.read, file: scoreFile.file.name };
-  const { scores, modelFactors: inline } = readScores(scoreFile.text, read);
+  const scoreFile = resolved[0];
+  const { scores, modelFactors: inline, sources } = readAny(
+    scoreFile.text,
+    scoreFile.file.name,
+    entry.format ?? "csv",
+    { ...entry.read, ...options.read },
+  );
 
   const factorsFrom = async (
     entity: "model" | "task",
@@ -146,6 +158,7 @@ async function loadEntry(
     scores,
     modelFactors: await factorsFrom("model", entry.modelFactors, "modelFactors"),
     taskFactors: await factorsFrom("task", entry.taskFactors, "taskFactors"),
+    ...(sources ? { sources } : {}),
     provenance: {
       origin: scoreFile.origin,
       commit: entry.commit,
@@ -161,8 +174,6 @@ async function loadEntry(
         origin: r.origin,
       })),
     },
-    notice,
-    requested,
   };
 }
 
@@ -203,10 +214,13 @@ async function readUserFactors(
 
 async function loadFile(path: string, options: LoadOptions): Promise<Dataset> {
   const local = await readLocal(path);
-  const { scores, modelFactors: inline } = readScores(local.text, {
-    ...options.read,
-    file: path,
-  });
+  const format = /\.json$/i.test(path) ? "benchpress-json" : "csv";
+  const { scores, modelFactors: inline, sources } = readAny(
+    local.text,
+    path,
+    format,
+    options.read ?? {},
+  );
   const files: ProvenanceFile[] = [{
     role: "scores",
     name: path.split("/").pop()!,
@@ -246,8 +260,7 @@ async function loadFile(path: string, options: LoadOptions): Promise<Dataset> {
     scores,
     modelFactors,
     taskFactors,
+    ...(sources ? { sources } : {}),
     provenance: { origin: "file", commit: null, citation: null, files },
-    notice: null,
-    requested: path,
   };
 }

@@ -8,6 +8,12 @@ export { type CsvRows, parseCsv, type ParseCsvOptions } from "./csv.ts";
 export { detectLayout, findColumn, LAYOUTS, parseLayout } from "./layout.ts";
 export { readScores, readScoresFile, type ReadScoresOptions } from "./read_scores.ts";
 export {
+  BENCHPRESS_FACTORS,
+  decimalYear,
+  readBenchpress,
+  type ReadBenchpressOptions,
+} from "./read_benchpress.ts";
+export {
   closestNames,
   matchFactors,
   type MatchFactorsOptions,

@@ -62,7 +62,8 @@ export function readScores(text: string, options: ReadScoresOptions): ScoreRead 
   const declared = options.layout === undefined
     ? undefined
     : parseLayout(options.layout as string, prefix);
-  const lower = lowerPattern(options.lowerIsBetter, prefix);
+  const lower = namePattern(options.lowerIsBetter, "lower-is-better", prefix);
+  const unbounded = namePattern(options.unbounded, "unbounded", prefix);
   checkKinds(options.factorKinds, prefix);
   const csv = parseCsv(text, { file: options.file });
   const header = headerOf(csv, prefix);
@@ -81,7 +82,11 @@ export function readScores(text: string, options: ReadScoresOptions): ScoreRead 
     : layout === "transposed"
     ? readTransposed(csv, options, prefix, scales)
     : readLong(csv, options, prefix, scales);
-  const scores = assemble(options.file, raw, scales, lower);
+  const scores = assembleScores(options.file, raw, {
+    lowerIsBetter: lower,
+    unbounded,
+    percentTasks: new Set(scales.percent.keys()),
+  });
   if (raw.factors === undefined) return { scores };
   const modelFactors: FactorTable = {
     source: options.file,
@@ -109,8 +114,8 @@ export async function readScoresFile(
   return readScores(text, { ...options, file: options.file ?? path });
 }
 
-/** What a layout reader hands to `assemble()`. */
-interface RawScores {
+/** What a layout reader hands to {@linkcode assembleScores}. */
+export interface RawScores {
   models: string[];
   tasks: string[];
   /** Row-major, NaN where missing. */
@@ -426,8 +431,12 @@ function checkExists(
   throw new RangeError(`${prefix}: ${verb} (available ${plural}: ${qList(available)})`);
 }
 
-/** The lower-is-better pattern as a RegExp without state (no g or y flag). */
-function lowerPattern(pattern: string | RegExp | undefined, prefix: string): RegExp | undefined {
+/** A task-name pattern option as a RegExp without state (no g or y flag). */
+export function namePattern(
+  pattern: string | RegExp | undefined,
+  what: string,
+  prefix: string,
+): RegExp | undefined {
   if (pattern === undefined) return undefined;
   if (pattern instanceof RegExp) {
     return new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
@@ -436,18 +445,32 @@ function lowerPattern(pattern: string | RegExp | undefined, prefix: string): Reg
     return new RegExp(pattern, "i");
   } catch (error) {
     throw new RangeError(
-      `${prefix}: lower-is-better pattern ${q(pattern)} is not a valid regular expression ` +
+      `${prefix}: ${what} pattern ${q(pattern)} is not a valid regular expression ` +
         `(${(error as Error).message})`,
     );
   }
 }
 
-function assemble(
+/** How {@linkcode assembleScores} marks each task's direction and scale. */
+export interface AssembleOptions {
+  readonly lowerIsBetter?: RegExp;
+  /** Tasks declared unbounded whatever their values. */
+  readonly unbounded?: RegExp;
+  /** Tasks written with `%` cells: percent whenever their values fit 0-100. */
+  readonly percentTasks?: ReadonlySet<number>;
+}
+
+/**
+ * The score matrix of models x tasks from their values (original units, NaN where missing): the
+ * observed-cell table, the dense view, each task's direction and scale kind (see `TaskScale`).
+ * Shared by every reader.
+ */
+export function assembleScores(
   source: string,
   raw: RawScores,
-  scales: ScaleCheck,
-  lower: RegExp | undefined,
+  options: AssembleOptions = {},
 ): ScoreMatrix {
+  const lower = options.lowerIsBetter;
   const { models, tasks } = raw;
   const nModels = models.length;
   const nTasks = tasks.length;
@@ -470,12 +493,12 @@ function assemble(
       if (v > max[j]) max[j] = v;
     }
   }
-  const scale = tasks.map((_, j): TaskScale => {
-    if (min[j] > max[j]) return "other";
+  const scale = tasks.map((name, j): TaskScale => {
+    if (options.unbounded?.test(name) || min[j] > max[j]) return "unbounded";
     const within100 = min[j] >= 0 && max[j] <= 100;
-    if (scales.percent.has(j)) return within100 ? "percent" : "other";
+    if (options.percentTasks?.has(j)) return within100 ? "percent" : "unbounded";
     if (min[j] >= 0 && max[j] <= 1) return "fraction";
-    return within100 ? "percent" : "other";
+    return within100 ? "percent" : "unbounded";
   });
   const dense = denseScores(models, tasks, values, observed);
   const table = aq.table({

@@ -1,6 +1,8 @@
 /**
  * The dataset registry: the public score matrices the project knows by name, pinned to a commit
- * and a sha256 per file, and the small sample the project ships for offline use.
+ * and a sha256 per file. `frontier` (BenchPress's matrix) also ships inside the project as a
+ * compact copy, so it is always available; `helm-seed` is a small sample shipped for tests and
+ * quick tries.
  */
 import type { FactorKind, Layout, ReadOptions } from "./types.ts";
 
@@ -26,6 +28,9 @@ export interface FactorSpec {
   readonly aliases?: Readonly<Record<string, string>>;
 }
 
+/** How a dataset's score file is read: a CSV in one of the three layouts, or BenchPress's JSON. */
+export type DatasetFormat = "csv" | "benchpress-json";
+
 export interface DatasetEntry {
   readonly id: string;
   readonly title: string;
@@ -34,12 +39,19 @@ export interface DatasetEntry {
   readonly commit: string | null;
   readonly citation: string;
   readonly files: readonly DatasetFile[];
+  /** Default "csv". */
+  readonly format?: DatasetFormat;
+  /**
+   * A copy of the score file shipped inside the project (`url: null`), read when the pinned file
+   * cannot be had from the mirror, the cache or a download; it reads to the same dataset.
+   */
+  readonly embeddedCopy?: DatasetFile;
   readonly read: ReadOptions;
   readonly modelFactors?: FactorSpec;
   readonly taskFactors?: FactorSpec;
   /** Shape the pinned files have, checked by the tests and shown before a download. */
   readonly expected: { readonly models: number; readonly tasks: number; readonly observed: number };
-  /** True for the sample shipped inside the project (always available). */
+  /** True when the project ships the data (always available, even offline without a mirror). */
   readonly embedded: boolean;
 }
 
@@ -49,10 +61,62 @@ const cppUrl = (file: string) =>
 const CPP_CITATION =
   "Zhang, Lyu, Liu, Ma. Collaborative Performance Prediction for Large Language Models. EMNLP 2024.";
 
-/** The embedded sample the site and CLI fall back to when the full data cannot be had. */
-export const EMBEDDED_ID = "helm-seed";
+const BENCHPRESS_COMMIT = "108c0997a9083cbca80fdbd458f2878659f26b06";
+
+/** BenchPress's benchmarks that are not percentages (Elo, rating, index, dollars, task score). */
+export const FRONTIER_UNBOUNDED_TASKS: readonly string[] = [
+  "AA Intelligence Index",
+  "Chatbot Arena Elo",
+  "Codeforces Rating",
+  "GDPval (Artificial Analysis ELO)",
+  "SWE-Lancer IC SWE Diamond Freelance ($)",
+  "Vending-Bench 2",
+];
+
+const exactNames = (names: readonly string[]) =>
+  `^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})$`;
+
+/** The dataset the report and the CLI show first: current, and always available. */
+export const DEFAULT_DATASET = "frontier";
 
 export const REGISTRY: readonly DatasetEntry[] = [
+  {
+    id: "frontier",
+    title: "Frontier models (BenchPress)",
+    description:
+      "84 frontier LLMs released 2024-2026 x 133 benchmarks, 2,604 observed scores (23.3% filled), " +
+      "each with a cited source, curated by BenchPress; model factors from its metadata (provider, " +
+      "reasoning, open weights, canonical mode and effort, release date). Most benchmarks are " +
+      "percentages; six are not (Elo ratings, a rating, an index, dollars, a task score) and are " +
+      "never clipped; OmniDocBench (edit distance) is lower-is-better.",
+    commit: BENCHPRESS_COMMIT,
+    citation: "Zeng, Papailiopoulos. You Don't Need to Run Every Eval. arXiv 2606.24020 (2026). " +
+      "Data: microsoft/benchpress, CDLA-Permissive-2.0.",
+    files: [
+      {
+        role: "scores",
+        name: "data.json",
+        path: "benchpress/data.json",
+        url: `https://raw.githubusercontent.com/microsoft/benchpress/${BENCHPRESS_COMMIT}/` +
+          "website/data.json",
+        sha256: "0a72850d418a944f96033823ae98b74a422c4b206f60160215a9fc49473d206f",
+      },
+    ],
+    format: "benchpress-json",
+    embeddedCopy: {
+      role: "scores",
+      name: "frontier.json",
+      path: "embedded/frontier.json",
+      url: null,
+      sha256: "64f51f519527fd4b8bfa5b3705616b737233cda50731e63ea251ba258fe88dfd",
+    },
+    read: {
+      lowerIsBetter: "lower is better",
+      unbounded: exactNames(FRONTIER_UNBOUNDED_TASKS),
+    },
+    expected: { models: 84, tasks: 133, observed: 2604 },
+    embedded: true,
+  },
   {
     id: "cpp-crowdsource",
     title: "CPP crowdsourced scores",
@@ -145,11 +209,11 @@ export const REGISTRY: readonly DatasetEntry[] = [
     embedded: false,
   },
   {
-    id: EMBEDDED_ID,
+    id: "helm-seed",
     title: "HELM table of the seed slides (embedded sample)",
     description:
       "11 models x 6 HELM core scenarios transcribed from the CPP slides; shipped with the project " +
-      "and used when the full datasets are not available.",
+      "as a small sample for tests and quick tries.",
     commit: null,
     citation: CPP_CITATION,
     files: [

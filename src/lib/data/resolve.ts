@@ -34,6 +34,12 @@ export interface ResolveOptions {
 /** Raised when a file cannot be had from any source (not for a checksum mismatch: that is an error). */
 export class DataUnavailableError extends Error {
   override name = "DataUnavailableError";
+  /** The same without local paths (mirror and cache folders): fit for a published page. */
+  readonly reason: string;
+  constructor(message: string, reason: string) {
+    super(message);
+    this.reason = reason;
+  }
 }
 
 function env(name: string): string | undefined {
@@ -164,6 +170,7 @@ export async function resolveFile(
   if (offline) {
     throw new DataUnavailableError(
       `Cannot find ${file.name}: not in the mirror or cache (${where}) and downloads are off`,
+      `${file.name} was not in a data mirror or the download cache, and downloads were off`,
     );
   }
   let bytes: Uint8Array;
@@ -179,6 +186,8 @@ export async function resolveFile(
   } catch (error) {
     throw new DataUnavailableError(
       `Cannot download ${file.name} from ${file.url}: ${(error as Error).message} (${where})`,
+      `${file.name} was not in a data mirror or the download cache, and its download from ` +
+        `${file.url} failed (${(error as Error).message})`,
     );
   }
   const actual = await verify(bytes, file, `the download of ${file.url}`);

@@ -33,10 +33,8 @@ export interface FactorSummary {
 
 export interface DatasetSummary {
   readonly id: string;
-  readonly requested: string;
   readonly title: string;
   readonly description: string;
-  readonly notice: string | null;
   readonly provenance: Provenance;
   readonly shape: {
     readonly models: number;
@@ -103,10 +101,8 @@ export function summarize(data: Dataset): DatasetSummary {
     }));
   return {
     id: data.id,
-    requested: data.requested,
     title: data.title,
     description: data.description,
-    notice: data.notice,
     provenance: data.provenance,
     shape: {
       models: nModels,

@@ -8,8 +8,30 @@ import type { ColumnTable } from "arquero";
 /** The three layouts of PROTOCOL.md. */
 export type Layout = "wide" | "transposed" | "long";
 
-/** How a task's observed values look: all within [0, 1], within [0, 100] with some > 1, or neither. */
-export type TaskScale = "fraction" | "percent" | "other";
+/**
+ * A task's scale kind: `fraction` (bounded to [0, 1]), `percent` (bounded to [0, 100]) or
+ * `unbounded` (Elo ratings, dollars, indices: never clipped). Declared by the dataset (a registry
+ * entry, or `ReadOptions.unbounded`), else read off the observed values: all within [0, 1] is
+ * `fraction`, all within [0, 100] is `percent`, anything else `unbounded`.
+ */
+export type TaskScale = "fraction" | "percent" | "unbounded";
+
+/** The bounds of a bounded scale, null for `unbounded`. */
+export function scaleBounds(scale: TaskScale): { lo: number; hi: number } | null {
+  return scale === "fraction" ? { lo: 0, hi: 1 } : scale === "percent" ? { lo: 0, hi: 100 } : null;
+}
+
+/** Where an observed score was reported (datasets that record it, e.g. `frontier`). */
+export interface CellSource {
+  /** The page the score was taken from, or null when the dataset gives none. */
+  readonly url: string | null;
+  /** The kind of source (e.g. `official_blog`, `model_card`, `tech_report`, `leaderboard`). */
+  readonly type: string | null;
+  /** Whether the reported setting matches the model's canonical setting (null: not recorded). */
+  readonly matchesCanonical: boolean | null;
+  /** The dataset's audit status of the cell (e.g. `verified`, `needs_review`). */
+  readonly auditStatus: string | null;
+}
 
 /** Row-major dense view for the kernels: `values[i * nTasks + j]` is model i on task j. */
 export interface DenseScores {
@@ -73,6 +95,11 @@ export interface ReadOptions {
   dropColumns?: readonly string[];
   /** Tasks whose name matches are lower-is-better (a RegExp, or a string compiled as one, case-insensitive). */
   lowerIsBetter?: string | RegExp;
+  /**
+   * Tasks whose name matches are on an unbounded scale (Elo, ratings, dollars): never clipped to
+   * 0-100 or 0-1 whatever their values (a RegExp, or a string compiled as one, case-insensitive).
+   */
+  unbounded?: string | RegExp;
   /** Explicit factor kinds by column name; the others are inferred and reported as inferred. */
   factorKinds?: Readonly<Record<string, FactorKind>>;
 }
@@ -81,4 +108,6 @@ export interface ReadOptions {
 export interface ScoreRead {
   readonly scores: ScoreMatrix;
   readonly modelFactors?: FactorTable;
+  /** Per cell (aligned with `scores.dense.values`): where the score was reported, when known. */
+  readonly sources?: readonly (CellSource | null)[];
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Dataset } from "../data/load_dataset.ts";
+import { scaleBounds } from "../data/types.ts";
 import {
   denormalize,
   type Normalization,
@@ -388,10 +389,9 @@ export function fitScore(
   return { ...model, level, quantile: conformalQuantile(scores, level), n: cells.length };
 }
 
-/** The range every score of task j lies in, in original units, or null when unknown. */
+/** The range every score of task j lies in, in original units, or null on an unbounded scale. */
 export function unitBounds(data: Dataset, j: number): { lo: number; hi: number } | null {
-  const scale = data.scores.scale[j];
-  return scale === "percent" ? { lo: 0, hi: 100 } : scale === "fraction" ? { lo: 0, hi: 1 } : null;
+  return scaleBounds(data.scores.scale[j]);
 }
 
 /**

@@ -7,11 +7,11 @@
  */
 import type { Dataset } from "../data/load_dataset.ts";
 import { type Normalization, type NormalizationKind, normalize } from "../data/normalize.ts";
-import type { TaskScale } from "../data/types.ts";
+import { scaleBounds, type TaskScale } from "../data/types.ts";
 
 /**
  * The unit range of a task in signed units: offset and range of `[0, 100]` for a percent task,
- * `[0, 1]` for a fraction task (negated for a lower-is-better task); null for an `other` task.
+ * `[0, 1]` for a fraction task (negated for a lower-is-better task); null for an unbounded task.
  *
  * @example
  * ```ts
@@ -23,7 +23,7 @@ export function unitRange(
   scale: TaskScale,
   lowerIsBetter: boolean,
 ): { offset: number; range: number } | null {
-  const top = scale === "percent" ? 100 : scale === "fraction" ? 1 : null;
+  const top = scaleBounds(scale)?.hi ?? null;
   if (top === null) return null;
   return lowerIsBetter ? { offset: -top, range: top } : { offset: 0, range: top };
 }

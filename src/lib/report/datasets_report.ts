@@ -6,9 +6,8 @@
  */
 import { DataUnavailableError, type Origin } from "../data/resolve.ts";
 import { type DatasetEntry, datasetEntry, type FileRole, REGISTRY } from "../data/registry.ts";
-import { fallbackNotice, loadDataset, type LoadOptions } from "../data/load_dataset.ts";
+import { loadDataset, type LoadOptions } from "../data/load_dataset.ts";
 import { summarize } from "../data/summary.ts";
-import { withoutScheme } from "./overview.ts";
 
 /** Whether a dataset was read, could not be found anywhere, or was found and rejected. */
 export type DatasetStatus = "loaded" | "unavailable" | "invalid";
@@ -18,7 +17,7 @@ export interface DatasetFileRow {
   readonly dataset: string;
   readonly role: FileRole;
   readonly name: string;
-  /** Public source without its scheme (the site links nowhere); null for an embedded file. */
+  /** The public source (the page links it); null for an embedded file. */
   readonly url: string | null;
   /** The digest pinned in the registry. */
   readonly sha256: string;
@@ -37,17 +36,13 @@ export interface DatasetRecord {
   readonly citation: string;
   /** The commit of the public source the files are pinned to; null for the embedded sample. */
   readonly commit: string | null;
-  /** True for the sample shipped inside the project. */
+  /** True when the project ships the data (always available). */
   readonly embedded: boolean;
   readonly status: DatasetStatus;
   /** Where the scores file was found; null when the dataset was not loaded. */
   readonly origin: Origin | null;
-  /** Why the dataset was not loaded; null when it was. */
+  /** Why the dataset was not loaded (without local paths); null when it was. */
   readonly reason: string | null;
-  /** What the other pages say when the embedded sample stands in for this dataset; else null. */
-  readonly notice: string | null;
-  /** For the embedded sample: the datasets it stands in for in this build. */
-  readonly standsInFor: readonly string[];
   /** The shape read; null when the dataset was not loaded. */
   readonly shape: {
     readonly models: number;
@@ -100,12 +95,13 @@ export async function repositoryCommit(
   }
 }
 
+/** The entry's pinned files, then its embedded copy (read only when the pinned file is not had). */
 function pinnedFiles(entry: DatasetEntry): DatasetFileRow[] {
-  return entry.files.map((f) => ({
+  return [...entry.files, ...(entry.embeddedCopy ? [entry.embeddedCopy] : [])].map((f) => ({
     dataset: entry.id,
     role: f.role,
     name: f.name,
-    url: withoutScheme(f.url),
+    url: f.url,
     sha256: f.sha256,
     verifiedSha256: null,
     bytes: null,
@@ -140,41 +136,38 @@ export async function datasetsReport(
       commit: entry.commit,
       embedded: entry.embedded,
     };
-    const rest = { standsInFor: [] as string[], expected: { ...entry.expected } };
+    const rest = { expected: { ...entry.expected } };
     try {
-      const data = await loadDataset(entry.id, { ...load, fallback: false });
+      const data = await loadDataset(entry.id, load);
       const s = summarize(data);
       datasets.push({
         ...about,
         status: "loaded",
         origin: data.provenance.origin,
         reason: null,
-        notice: null,
         shape: s.shape,
         ...rest,
         factors: { model: s.factors.model.length, task: s.factors.task.length },
       });
-      const read = new Map(data.provenance.files.map((f) => [f.role, f]));
+      const read = new Map(data.provenance.files.map((f) => [`${f.role}/${f.name}`, f]));
       files.push(
         ...pinnedFiles(entry).map((f) => {
-          const r = read.get(f.role);
+          const r = read.get(`${f.role}/${f.name}`);
           return r
             ? { ...f, verifiedSha256: r.verifiedSha256, bytes: r.bytes, origin: r.origin }
             : f;
         }),
       );
     } catch (error) {
-      // Not found anywhere: the other pages show the embedded sample instead. Found but rejected
-      // (checksum, unreadable text): the other pages fail the build, this one says why.
+      // Not found anywhere: the other pages say so too. Found but rejected (checksum, unreadable
+      // text): the other pages fail the build, this one says why.
       const missing = error instanceof DataUnavailableError;
       if (!missing && !(error instanceof RangeError)) throw error;
-      const reason = withoutScheme(error.message);
       datasets.push({
         ...about,
         status: missing ? "unavailable" : "invalid",
         origin: null,
-        reason,
-        notice: missing && !entry.embedded ? fallbackNotice(entry.id, reason) : null,
+        reason: missing ? error.reason : error.message,
         shape: null,
         ...rest,
         factors: { model: 0, task: 0 },
@@ -182,13 +175,10 @@ export async function datasetsReport(
       files.push(...pinnedFiles(entry));
     }
   }
-  const standIns = datasets.filter((d) => d.notice !== null).map((d) => d.id);
   return {
     builtAt: (now ?? new Date()).toISOString(),
     repositoryCommit: commit !== undefined ? commit : await repositoryCommit(),
-    datasets: datasets.map((d) =>
-      d.embedded && d.status === "loaded" ? { ...d, standsInFor: standIns } : d
-    ),
+    datasets,
     files,
   };
 }

@@ -56,7 +56,6 @@ export interface LeaderboardCalibration {
 export interface LeaderboardReport {
   readonly dataset: string;
   readonly title: string;
-  readonly notice: string | null;
   /** How the method was chosen: held-out MSE per candidate on the task scale. */
   readonly selection: readonly { method: string; mse: number; seeds: number }[];
   readonly method: string;
@@ -234,7 +233,6 @@ export async function leaderboardReport(
   return {
     dataset: data.id,
     title: data.title,
-    notice: data.notice,
     selection,
     method: method.id,
     backend: filled.backend,
@@ -253,7 +251,7 @@ export async function leaderboardReport(
       neighbors: neighbors[i] ?? [],
     })),
     filters: {
-      family: findFactor(data, /family/i, "categorical"),
+      family: findFactor(data, /family|provider/i, "categorical"),
       params: findFactor(data, /param/i, "numeric"),
       openWeights: findFactor(data, /open|weights|licen[cs]e/i, "categorical"),
     },

@@ -2,8 +2,9 @@
  * The overview page's data: for each dataset shown, its summary, provenance and observed cells,
  * as tidy JSON the page draws directly.
  */
-import { EMBEDDED_ID } from "../data/registry.ts";
+import { datasetEntry } from "../data/registry.ts";
 import { type Dataset, loadDataset, type LoadOptions } from "../data/load_dataset.ts";
+import { DataUnavailableError } from "../data/resolve.ts";
 import { type CellRow, type DatasetSummary, observedCells, summarize } from "../data/summary.ts";
 
 export interface OverviewDataset extends Omit<DatasetSummary, "provenance" | "factors"> {
@@ -12,7 +13,7 @@ export interface OverviewDataset extends Omit<DatasetSummary, "provenance" | "fa
     readonly commit: string | null;
     readonly citation: string | null;
     readonly retrieved: string | null;
-    /** `url` without its scheme: the built site holds no external link. */
+    /** `url`: the public source (linked from the page), null for a file the project ships. */
     readonly files: readonly {
       role: string;
       name: string;
@@ -25,20 +26,22 @@ export interface OverviewDataset extends Omit<DatasetSummary, "provenance" | "fa
   readonly cells: readonly CellRow[];
 }
 
-export interface Overview {
-  readonly datasets: readonly OverviewDataset[];
+/** A dataset the report covers but this build could not have, and why (no local paths). */
+export interface UnavailableDataset {
+  readonly id: string;
+  readonly title: string;
+  readonly reason: string;
 }
 
-/** Strips `https://` (anywhere in the text) so that no external link ends up in the static site. */
-export function withoutScheme<T extends string | null>(text: T): T {
-  return (text === null ? null : text.replace(/\b[a-z][a-z0-9+.-]*:\/\//gi, "")) as T;
+export interface Overview {
+  readonly datasets: readonly OverviewDataset[];
+  readonly unavailable: readonly UnavailableDataset[];
 }
 
 function overviewOf(data: Dataset): OverviewDataset {
   const s = summarize(data);
   return {
     ...s,
-    notice: withoutScheme(s.notice),
     provenance: {
       origin: s.provenance.origin,
       commit: s.provenance.commit,
@@ -47,7 +50,7 @@ function overviewOf(data: Dataset): OverviewDataset {
       files: s.provenance.files.map((f) => ({
         role: f.role,
         name: f.name,
-        url: withoutScheme(f.url),
+        url: f.url,
         sha256: f.sha256,
         bytes: f.bytes,
       })),
@@ -57,25 +60,27 @@ function overviewOf(data: Dataset): OverviewDataset {
 }
 
 /**
- * Loads each dataset (falling back to the embedded sample, with its notice, where one is not
- * available) and always adds the embedded sample itself; a sample standing in for several
- * datasets is listed once, with every notice.
+ * Loads each dataset; one that cannot be had is listed in `unavailable` with the reason.
+ *
+ * @example
+ * ```ts
+ * const overview = await overviewData(["frontier", "cpp-crowdsource"]);
+ * overview.datasets.map((d) => d.id); // ["frontier", "cpp-crowdsource"] with the mirror
+ * ```
  */
 export async function overviewData(
-  ids: readonly string[] = ["cpp-crowdsource", "helm-core"],
+  ids: readonly string[] = ["frontier", "cpp-crowdsource", "helm-core"],
   options: LoadOptions = {},
 ): Promise<Overview> {
-  const out: OverviewDataset[] = [];
-  for (const id of [...ids, EMBEDDED_ID]) {
-    const data = await loadDataset(id, options);
-    const existing = out.findIndex((d) => d.id === data.id);
-    if (existing < 0) {
-      out.push(overviewOf(data));
-    } else if (data.notice) {
-      const prev = out[existing];
-      const notice = [prev.notice, withoutScheme(data.notice)].filter(Boolean).join(" ");
-      out[existing] = { ...prev, notice };
+  const datasets: OverviewDataset[] = [];
+  const unavailable: UnavailableDataset[] = [];
+  for (const id of ids) {
+    try {
+      datasets.push(overviewOf(await loadDataset(id, options)));
+    } catch (error) {
+      if (!(error instanceof DataUnavailableError)) throw error;
+      unavailable.push({ id, title: datasetEntry(id).title, reason: error.reason });
     }
   }
-  return { datasets: out };
+  return { datasets, unavailable };
 }

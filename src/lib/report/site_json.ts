@@ -22,7 +22,7 @@ import type {
   PerformanceLawPage,
   PredictorPage,
   ShapleyPage,
-  Unavailable,
+  UnavailablePage,
 } from "./site_pages.ts";
 
 export type { Json } from "./json.ts";
@@ -87,14 +87,11 @@ export type LeaderboardJson = Json<LeaderboardPage>;
 /** A cell of the filled matrix. */
 export type LeaderboardCell = LeaderboardJson["cells"][number];
 
-/**
- * What an analysis page's loader writes instead when the data cannot support the analysis
- * (the embedded sample standing in), with the dataset's facts.
- */
-export type UnavailableJson = Json<Extract<GeneralizationPage, Unavailable>>;
+/** What a page's loader writes instead when its dataset cannot be had in this build. */
+export type UnavailableJson = Json<UnavailablePage>;
 
 /** `src/data/generalization.json` when the analysis ran (else {@linkcode UnavailableJson}). */
-export type GeneralizationJson = Json<Exclude<GeneralizationPage, Unavailable>>;
+export type GeneralizationJson = Json<GeneralizationPage>;
 /** One (axis, K, method) of the generalization curves. */
 export type GeneralizationRowJson = GeneralizationJson["rows"][number];
 /** One (axis, K, method, target): the target's error over its scored cells of every seed. */
@@ -106,15 +103,15 @@ export type GeneralizationAxis = GeneralizationRowJson["axis"];
  * `src/data/emergent.json` when the analysis ran (else {@linkcode UnavailableJson}). A task's
  * MAE is null where no large model was scored.
  */
-export type EmergentJson = Json<Exclude<EmergentPage, Unavailable>, "mae">;
+export type EmergentJson = Json<EmergentPage, "mae">;
 /** One MAE row of the emergent page (an approach on a task, or on all: `task` null). */
 export type EmergentMaeJson = EmergentJson["mae"][number];
 
 /** `src/data/performance-law.json` when the analysis ran (else {@linkcode UnavailableJson}). */
-export type PerformanceLawJson = Json<Exclude<PerformanceLawPage, Unavailable>>;
+export type PerformanceLawJson = Json<PerformanceLawPage>;
 
 /** `src/data/predictor.json` when the predictor could be trained. */
-export type PredictorJson = Json<Exclude<PredictorPage, Unavailable>>;
+export type PredictorJson = Json<PredictorPage>;
 
 /** `src/data/shapley.json`. Values from one seed or one permutation unit have null errors. */
 export type ShapleyJson = Json<

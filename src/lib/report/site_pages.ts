@@ -1,7 +1,7 @@
 /**
  * The data of each page of the report site, exactly as its loader (`src/data/*.json.ts`) writes
  * it: the report function of the page, run with the settings the site uses, plus what the page
- * says about the dataset (title, stand-in notice, methods that could not run). Loaders only load
+ * says about the dataset (its title, the methods that could not run on it). Loaders only load
  * the dataset, call one of these and write the result; the contract test
  * (tests/report/site_contract_test.ts) runs them on a small dataset and checks the page fixtures
  * against the JSON they give.
@@ -45,42 +45,39 @@ export interface SkippedMethod {
   readonly reason: string;
 }
 
-/** What the analysis pages say beside the analysis: the dataset's title and stand-in notice. */
-export interface DatasetFacts {
+/** What a page's loader writes instead when the dataset cannot be had in this build. */
+export interface UnavailablePage {
+  readonly dataset: string;
   readonly title: string;
-  /** Set when the embedded sample stands in for the dataset asked for. */
-  readonly notice: string | null;
-}
-
-/** What an analysis page gets when the data shown cannot support the analysis. */
-export interface Unavailable {
-  /** Why, ending with "(the full dataset was not available)". */
+  /** What the page says at its top: which dataset, and why it is missing. */
+  readonly notice: string;
+  /** Why, without local paths (fit for a published page). */
   readonly unavailable: string;
 }
 
-/**
- * Runs an analysis; when the dataset is a stand-in that cannot support it (the embedded sample:
- * no design factors, none of the target tasks), returns why instead of failing the build.
- */
-export async function unlessUnavailable<T>(
-  data: Dataset,
-  run: () => Promise<T>,
-): Promise<T | Unavailable> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!data.notice || !(error instanceof RangeError)) throw error;
-    return { unavailable: `${error.message} (the full dataset was not available)` };
-  }
-}
-
-/** Whether an analysis page's data says the analysis could not run. */
-export function isUnavailable(page: object): page is Unavailable {
+/** Whether a page's data says its dataset could not be had. */
+export function isUnavailable(page: object): page is UnavailablePage {
   return "unavailable" in page;
 }
 
+/**
+ * The page a loader writes for a dataset this build cannot have (`reason` from
+ * `DataUnavailableError.reason`, or why the report does not cover it).
+ */
+export function unavailablePage(id: string, title: string, reason: string): UnavailablePage {
+  return {
+    dataset: id,
+    title,
+    notice: `The dataset '${id}' is not available in this build: ${reason}.`,
+    unavailable: reason,
+  };
+}
+
 /** `src/data/methods.json`: Table 1 on both scales, every method that can run. */
-export type MethodsPage = MethodsReport & DatasetFacts & { readonly skipped: SkippedMethod[] };
+export type MethodsPage = MethodsReport & {
+  readonly title: string;
+  readonly skipped: SkippedMethod[];
+};
 
 /**
  * The methods page: Table 1 with every method (20 seeds by default).
@@ -100,11 +97,12 @@ export async function methodsPage(
     backend: options.backend,
     onProgress: options.onProgress,
   });
-  return { ...report, title: data.title, notice: data.notice, skipped };
+  return { ...report, title: data.title, skipped };
 }
 
 /** What the generalization, emergent and Performance Law pages add to their analysis. */
-export type AnalysisPage<T> = (T | Unavailable) & DatasetFacts & {
+export type AnalysisPage<T> = T & {
+  readonly title: string;
   readonly skippedMethods: SkippedMethod[];
 };
 
@@ -114,8 +112,7 @@ async function analysisPage<T>(
   run: (methods: ReturnType<typeof applicableMethods>["methods"]) => Promise<T>,
 ): Promise<AnalysisPage<T>> {
   const { methods, skipped } = applicableMethods(data, methodsFromList(list));
-  const report = await unlessUnavailable(data, () => run(methods));
-  return { ...report, title: data.title, notice: data.notice, skippedMethods: skipped };
+  return { ...await run(methods), title: data.title, skippedMethods: skipped };
 }
 
 /** `src/data/generalization.json`. */
@@ -180,23 +177,19 @@ export function performanceLawPage(
 }
 
 /** `src/data/helm-pilot.json`. */
-export type HelmPilotPage = HelmPilotReport & { readonly notice: string | null };
+export type HelmPilotPage = HelmPilotReport;
 
-/**
- * The slides' pilot: MF on the HELM core scenarios (all tasks of a stand-in sample, which has
- * fewer than the 16 core scenarios).
- */
+/** The slides' pilot: MF on the 16 HELM core scenarios. */
 export async function helmPilotPage(
   helm: Dataset,
   options: PageOptions & { seeds?: number } = {},
 ): Promise<HelmPilotPage> {
-  const report = await helmPilot(helm, methodById("mf"), {
-    scenarios: helm.notice ? helm.scores.dense.nTasks : 16,
+  return await helmPilot(helm, methodById("mf"), {
+    scenarios: 16,
     seeds: options.seeds,
     backend: options.backend,
     onProgress: options.onProgress,
   });
-  return { ...report, notice: helm.notice };
 }
 
 /** `src/data/leaderboard-<dataset>.json`: the report as {@linkcode leaderboardReport} gives it. */
@@ -223,7 +216,7 @@ export async function leaderboardPage(
 }
 
 /** `src/data/predictor.json`: what the predict page runs the inference code on. */
-export type PredictorPage = (Predictor | Unavailable) & DatasetFacts;
+export type PredictorPage = Predictor & { readonly title: string };
 
 /**
  * The predict page's model: an ncf-factors ensemble exported for the inference code, with
@@ -234,24 +227,23 @@ export async function predictorPage(
   options: PageOptions & { folds?: number; seeds?: number } = {},
 ): Promise<PredictorPage> {
   const method = methodById("ncf-factors");
-  const predictor = await unlessUnavailable(data, async () => {
-    const report = await calibrateFoldIn(data, method, {
-      folds: options.folds,
-      seeds: options.seeds,
-      backend: options.backend,
-      onProgress: options.onProgress && relabel(options.onProgress, "fold-in calibration"),
-    });
-    return await trainPredictor(data, method, report, {
-      backend: options.backend,
-      onProgress: options.onProgress && relabel(options.onProgress, "predictor"),
-    });
+  const report = await calibrateFoldIn(data, method, {
+    folds: options.folds,
+    seeds: options.seeds,
+    backend: options.backend,
+    onProgress: options.onProgress && relabel(options.onProgress, "fold-in calibration"),
   });
-  return { ...predictor, title: data.title, notice: data.notice };
+  const predictor = await trainPredictor(data, method, report, {
+    backend: options.backend,
+    onProgress: options.onProgress && relabel(options.onProgress, "predictor"),
+  });
+  return { ...predictor, title: data.title };
 }
 
 /** `src/data/shapley.json`. */
-export interface ShapleyPage extends DatasetFacts {
+export interface ShapleyPage {
   readonly dataset: string;
+  readonly title: string;
   readonly results: readonly ShapleyResult[];
   /** Player sets not analysed (the dataset has no such factors). */
   readonly skipped: readonly { readonly players: "model" | "task"; readonly reason: string }[];
@@ -300,7 +292,7 @@ export async function shapleyPage(
       );
     }
   }
-  return { dataset: data.id, title: data.title, notice: data.notice, results, skipped };
+  return { dataset: data.id, title: data.title, results, skipped };
 }
 
 /** Progress under a heading of its own (the loaders print each heading's share). */
