@@ -1,27 +1,33 @@
 // Observable Framework configuration. Run through `deno task build|dev`, which pass
 // `--config observablehq.config.ts` explicitly (auto-discovery loads tsx and breaks under Deno).
-import { loadDataset } from "./src/lib/data/load_dataset.ts";
 import { DataUnavailableError } from "./src/lib/data/resolve.ts";
+import { loadSiteDataset, readSiteConfig, siteConfigPath } from "./src/lib/report/site_config.ts";
 import { slugs } from "./src/lib/report/slug.ts";
 
 const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
 
-/**
- * The leaderboard's datasets; each model of each available one gets a page
- * (src/models/[dataset]/[model].md).
- */
-const LEADERBOARDS = ["frontier", "cpp-crowdsource", "helm-core"];
+/** The datasets the site covers (site-datasets.json, or the file CPP_SITE_DATASETS names). */
+const config = readSiteConfig(siteConfigPath(new URL("./", import.meta.url)));
 
-async function* modelPages(): AsyncGenerator<string> {
-  for (const id of LEADERBOARDS) {
+/** A page per dataset, in the order of the configuration, named by the dataset's title. */
+const perDataset = (section: string) =>
+  config.datasets.map((d) => ({ name: d.title, path: `/${section}/${d.id}` }));
+
+/** Every dataset's leaderboard and predict page, and a page per model of each available one. */
+async function* datasetPages(): AsyncGenerator<string> {
+  for (const d of config.datasets) {
+    yield `/leaderboard/${d.id}`;
+    yield `/predict/${d.id}`;
+  }
+  for (const d of config.datasets) {
     let models: readonly string[];
     try {
-      models = (await loadDataset(id)).scores.dense.models;
+      models = (await loadSiteDataset(d)).scores.dense.models;
     } catch (error) {
       if (error instanceof DataUnavailableError) continue;
       throw error;
     }
-    for (const slug of slugs(models)) yield `/models/${id}/${slug}`;
+    for (const slug of slugs(models)) yield `/models/${d.id}/${slug}`;
   }
 }
 
@@ -31,8 +37,8 @@ export default {
   pages: [
     { name: "Data overview", path: "/" },
     { name: "Datasets and provenance", path: "/datasets" },
-    { name: "Leaderboard", path: "/leaderboard" },
-    { name: "Predict a model", path: "/predict" },
+    { name: "Leaderboards", collapsible: false, pages: perDataset("leaderboard") },
+    { name: "Predict a model", collapsible: false, pages: perDataset("predict") },
     { name: "Methods: Table 1", path: "/methods" },
     { name: "HELM pilot", path: "/helm-pilot" },
     { name: "New models and tasks", path: "/generalization" },
@@ -62,7 +68,7 @@ export default {
   head: '<link rel="icon" href="data:,">',
   footer:
     "Built with Observable Framework. Every number on this site is computed by the code in this repository.",
-  dynamicPaths: modelPages,
+  dynamicPaths: datasetPages,
   search: false,
   cleanUrls: false,
 };

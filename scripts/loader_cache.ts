@@ -8,9 +8,10 @@
  * prose, a component or a stylesheet changes no input: no loader reruns.
  *
  * Inputs: every file under `src/lib` and `src/data`, `deno.json` and `package.json`, the Deno
- * version, the variables that choose where data comes from (`CPP_DATA_DIR`, `CPP_OFFLINE`, the
- * cache folder), and for every file of every registry dataset where it would be found (mirror,
- * cache or nowhere) and its size. The datasets page also names the repository's commit, so its
+ * version, the site's datasets (`site-datasets.json` or the file `CPP_SITE_DATASETS` names, and
+ * every score or factor file it names), the variables that choose where data comes from
+ * (`CPP_DATA_DIR`, `CPP_OFFLINE`, the cache folder), and for every file of every registry dataset
+ * where it would be found (mirror, cache or nowhere) and its size. The datasets page also names the repository's commit, so its
  * output depends on `git rev-parse HEAD` too.
  *
  * @example
@@ -21,6 +22,7 @@
 import { cacheDir as defaultCacheDir } from "../src/lib/data/resolve.ts";
 import { type DatasetFile, REGISTRY } from "../src/lib/data/registry.ts";
 import { repositoryCommit } from "../src/lib/report/datasets_report.ts";
+import { readSiteConfig, siteConfigPath } from "../src/lib/report/site_config.ts";
 
 /** Where the digests of the inputs the cached outputs were made from are kept. */
 export const MANIFEST = ".loader-inputs.json";
@@ -39,6 +41,8 @@ export interface LoaderEnvironment {
   readonly files?: readonly DatasetFile[];
   /** The repository's commit, or null where git cannot say. */
   readonly commit: string | null;
+  /** The site's datasets file (default: none). */
+  readonly siteConfig?: string;
 }
 
 /** The environment of this process, as the loaders will see it. */
@@ -48,6 +52,7 @@ export async function currentEnvironment(root: URL): Promise<LoaderEnvironment> 
     cacheDir: defaultCacheDir(),
     offline: Deno.env.get("CPP_OFFLINE") === "1",
     commit: await repositoryCommit(root),
+    siteConfig: siteConfigPath(root),
   };
 }
 
@@ -109,6 +114,17 @@ export async function inputsDigest(root: URL, env: LoaderEnvironment): Promise<s
   for (const path of ["deno.json", "package.json"]) {
     const bytes = await Deno.readFile(new URL(path, root)).catch(() => null);
     parts.push(`${path} ${bytes ? await sha256(bytes) : "absent"}`);
+  }
+  if (env.siteConfig) {
+    // The configuration, and the files of the researcher's own datasets it names.
+    const config = readSiteConfig(env.siteConfig);
+    const named = config.datasets.flatMap((d) =>
+      [d.file, d.load.modelFactors, d.load.taskFactors].filter((p): p is string => !!p)
+    );
+    for (const path of [env.siteConfig, ...named]) {
+      const bytes = await Deno.readFile(path).catch(() => null);
+      parts.push(`${path} ${bytes ? await sha256(bytes) : "absent"}`);
+    }
   }
   parts.push(`CPP_DATA_DIR ${env.dataDir ?? ""}`, `cache ${env.cacheDir ?? ""}`);
   parts.push(`CPP_OFFLINE ${env.offline ? 1 : 0}`);

@@ -11,7 +11,7 @@
  * ```
  */
 import * as Plot from "@observablehq/plot";
-import { documentOf, h, wideFrame } from "./_dom.js";
+import { documentOf, externalLink, h, wideFrame } from "./_dom.js";
 import { cellIndex, orderRows, type RankRow } from "../lib/report/leaderboard_view.js";
 import type { LeaderboardCell, LeaderboardJson } from "../lib/report/site_json.ts";
 import type { RenderOptions } from "./_options.ts";
@@ -20,7 +20,10 @@ const fmt = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(1) : x.toPrecision(3))
 
 /** The hover text of a cell. */
 export function cellTitle(c: LeaderboardCell, level: number): string {
-  if (c.observed) return `${c.model} · ${c.task}: ${fmt(c.score)} (observed)`;
+  if (c.observed) {
+    const source = c.source?.type ? `; source: ${c.source.type.replaceAll("_", " ")}` : "";
+    return `${c.model} · ${c.task}: ${fmt(c.score)} (observed${source})`;
+  }
   const interval = c.lower == null || c.upper == null
     ? "no interval"
     : `${Math.round(level * 100)}% interval [${fmt(c.lower)}, ${fmt(c.upper)}]`;
@@ -112,7 +115,9 @@ export function leaderboardTable(
             title: cellTitle(c, board.level),
             "data-task": t,
           },
-          fmt(c.score),
+          c.observed && c.source?.url
+            ? externalLink(doc, c.source.url, fmt(c.score))
+            : fmt(c.score),
         );
       }),
     );

@@ -21,6 +21,7 @@ import type {
   HelmPilotJson,
   LeaderboardJson,
   MethodsJson,
+  SiteIndexJson,
 } from "../../src/lib/report/site_json.ts";
 import { parseCsv } from "../../src/lib/mod.ts";
 import { browserModules } from "../report/_browser_modules.ts";
@@ -230,6 +231,20 @@ async function builtData<T>(name: string): Promise<T> {
   return JSON.parse(await Deno.readTextFile(`${distDir}/${files[0]}`));
 }
 
+/** The site's datasets (site-datasets.json) as this build read them. */
+function builtSite(): Promise<SiteIndexJson> {
+  return builtData<SiteIndexJson>("site");
+}
+
+/** The leaderboards of the datasets this build could have, by id, in the site's order. */
+async function builtBoards(): Promise<Map<string, LeaderboardJson>> {
+  const boards = new Map<string, LeaderboardJson>();
+  for (const d of (await builtSite()).datasets) {
+    if (d.status === "loaded") boards.set(d.id, await builtData(`leaderboard/${d.id}`));
+  }
+  return boards;
+}
+
 /** The overview data the index page loaded (dist/_file/data/overview.<hash>.json). */
 function builtOverview(): Promise<OverviewJson> {
   return builtData<OverviewJson>("overview");
@@ -323,10 +338,8 @@ Deno.test({
         "every model page names its model, charts every task, logs no error",
         async () => {
           const models = (await allPages()).filter(isModelPage);
-          const boards = new Map<string, LeaderboardJson>();
-          for (const id of ["cpp-crowdsource", "helm-core", "helm-seed"]) {
-            boards.set(id, await builtData<LeaderboardJson>(`leaderboard-${id}`));
-          }
+          const boards = await builtBoards();
+          assert.equal([...boards.keys()][0], "frontier", "the frontier matrix comes first");
           const expected = [...boards.values()].reduce((n, b) => n + b.models.length, 0);
           assert.equal(models.length, expected, "one page per model of each leaderboard");
           // One tab for all of them, fast enough for hundreds; the problems are kept per page.
@@ -513,7 +526,7 @@ Deno.test({
           assert.ok(has("datasets.html"), `Cannot find datasets.html in ${distDir}: ${pages}`);
           await onPage("datasets.html", "datasets", async (page) => {
             const report = await builtData<DatasetsJson>("datasets");
-            const ids = ["cpp-crowdsource", "helm-core", "helm-seed"];
+            const ids = ["frontier", "cpp-crowdsource", "helm-core", "helm-seed"];
             assert.deepEqual(report.datasets.map((d) => d.id), ids);
             const rows = page.locator("table.cpp-datasets-files tbody tr");
             assert.equal(await rows.count(), report.files.length);
@@ -670,10 +683,10 @@ Deno.test({
       });
 
       await t.step(
-        "index.html: the leaderboard tells predicted cells apart and sorts rows",
+        "leaderboard/frontier.html: the filled matrix tells predicted cells apart and sorts rows",
         () =>
-          onPage("index.html", "leaderboard", async (page) => {
-            const board = await builtData<LeaderboardJson>("leaderboard-cpp-crowdsource");
+          onPage("leaderboard/frontier.html", "filled matrix", async (page) => {
+            const board = await builtData<LeaderboardJson>("leaderboard/frontier");
             const figure = page.locator('figure[data-chart="leaderboard-heatmap"]');
             const predicted = board.cells.filter((c) => !c.observed).length;
             assert.equal(await figure.getAttribute("data-method"), board.method);
@@ -718,11 +731,51 @@ Deno.test({
 
             const [download] = await Promise.all([
               page.waitForEvent("download", { timeout: 10_000 }),
-              page.locator('.cpp-downloads button[data-download$="-leaderboard.csv"]').click(),
+              page.locator(
+                '[data-downloads="leaderboard-glance"] button[data-download$="-leaderboard.csv"]',
+              ).click(),
             ]);
             const csv = (await Deno.readTextFile(await download.path())).trimEnd().split("\n");
             assert.equal(csv[0], "model,task,score,observed,normalized");
             assert.equal(csv.length, 1 + board.cells.length);
+          }),
+      );
+
+      await t.step(
+        "leaderboard/frontier.html and its model pages: each observed score links to its source",
+        () =>
+          onPage("leaderboard/frontier.html", "sources", async (page) => {
+            const board = await builtData<LeaderboardJson>("leaderboard/frontier");
+            const sourced = board.cells.filter((c) => c.observed && c.source?.url);
+            assert.ok(sourced.length > 2000, `only ${sourced.length} sourced cells`);
+            await page.waitForFunction(
+              (n) => document.querySelectorAll("table.cpp-board tbody tr").length === n,
+              board.models.length,
+            );
+            const links = page.locator("table.cpp-board td.cpp-observed a");
+            assert.equal(await links.count(), sourced.length);
+            // The one in the first task column (the model page's table shows the first rows).
+            const column = (c: (typeof sourced)[number]) => board.tasks.indexOf(c.task);
+            const first = sourced.reduce((a, b) => (column(b) < column(a) ? b : a));
+            const cell = page.locator(
+              `table.cpp-board tr[data-model="${first.model}"] td[data-task="${first.task}"]`,
+            );
+            assert.equal(await cell.locator("a").getAttribute("href"), first.source!.url);
+            assert.equal(await cell.locator("a").getAttribute("rel"), "noopener noreferrer");
+            assert.match(
+              await cell.getAttribute("title") ?? "",
+              new RegExp(`source: ${first.source!.type!.replaceAll("_", " ")}`),
+            );
+            // The model page's score table: the same link and the source's type.
+            const slug = board.modelInfo.find((m) => m.name === first.model)!.slug;
+            await page.goto(base + `models/frontier/${slug}.html`, { waitUntil: "networkidle" });
+            const row = page.locator("table tr", { hasText: first.task }).first();
+            await row.waitFor({ timeout: 10_000 });
+            assert.equal(await row.locator("a").getAttribute("href"), first.source!.url);
+            assert.equal(await row.locator("a").getAttribute("rel"), "noopener noreferrer");
+            assert.ok(
+              (await row.textContent())!.includes(first.source!.type!.replaceAll("_", " ")),
+            );
           }),
       );
 
@@ -1015,11 +1068,12 @@ Deno.test({
       const EVIL = "<img src=x onerror=alert(1)>";
 
       await t.step({
-        name: "leaderboard.html: sorts by a task, filters by search and family, switches dataset",
-        ignore: !has("leaderboard.html"),
+        name: "leaderboard/cpp-crowdsource.html: sorts by a task, filters by search and family, " +
+          "switches dataset",
+        ignore: !has("leaderboard/cpp-crowdsource.html"),
         fn: () =>
-          onPage("leaderboard.html", "sort and filter", async (page) => {
-            const board = await builtData<LeaderboardJson>("leaderboard-cpp-crowdsource");
+          onPage("leaderboard/cpp-crowdsource.html", "sort and filter", async (page) => {
+            const board = await builtData<LeaderboardJson>("leaderboard/cpp-crowdsource");
             const rows = page.locator("table.cpp-board tbody tr");
             await page.waitForFunction(
               (n) => document.querySelectorAll("table.cpp-board tbody tr").length === n,
@@ -1096,7 +1150,7 @@ Deno.test({
               assert.match(await predicted.getAttribute("title") ?? "", /90% interval \[/);
             }
             await page.screenshot({
-              path: new URL("leaderboard.html--filtered.png", artifacts).pathname,
+              path: new URL("leaderboard__cpp-crowdsource.html--filtered.png", artifacts).pathname,
               fullPage: true,
             });
             // the view downloads as CSV and JSON that parse
@@ -1110,7 +1164,7 @@ Deno.test({
             const csv = (await save("-leaderboard.csv")).trimEnd().split("\n");
             assert.equal(
               csv[0],
-              "model,task,score,observed,lower,upper,meanRank,rankBest,rankWorst",
+              "model,task,score,observed,lower,upper,meanRank,rankBest,rankWorst,source,sourceType",
             );
             assert.equal(csv.length, 1 + inFamily.length * board.tasks.length);
             const json = JSON.parse(await save("-leaderboard.json"));
@@ -1130,11 +1184,23 @@ Deno.test({
               coverage.slice(1).map((r) => Number(r[1])),
               board.calibrations!.map((c) => c.coverage),
             );
-            // another dataset, without a rebuild
-            const helm = await builtData<LeaderboardJson>("leaderboard-helm-core");
-            await page.locator("form", { hasText: "Dataset" }).locator("label", {
-              hasText: "HELM core",
-            }).click();
+            // another dataset: the switch names each by its title and what it holds
+            const site = await builtSite();
+            const switcher = page.locator("nav.cpp-dataset-switch");
+            assert.deepEqual(
+              await switcher.locator("li").evaluateAll((li) =>
+                li.map((x) => x.getAttribute("data-dataset"))
+              ),
+              site.datasets.map((d) => d.id),
+            );
+            assert.equal(
+              await switcher.locator('[aria-current="page"]').textContent(),
+              board.title,
+            );
+            const helm = await builtData<LeaderboardJson>("leaderboard/helm-core");
+            const helmLink = switcher.locator('li[data-dataset="helm-core"] a');
+            assert.match(await helmLink.textContent() ?? "", /HELM/);
+            await Promise.all([page.waitForURL(/leaderboard\/helm-core\.html$/), helmLink.click()]);
             await page.waitForFunction(
               (n) => document.querySelectorAll("table.cpp-board tbody tr").length === n,
               helm.models.length,
@@ -1143,10 +1209,10 @@ Deno.test({
       });
 
       await t.step({
-        name: "leaderboard.html: a model page opens from the leaderboard",
-        ignore: !has("leaderboard.html"),
+        name: "leaderboard/cpp-crowdsource.html: a model page opens from the leaderboard",
+        ignore: !has("leaderboard/cpp-crowdsource.html"),
         fn: () =>
-          onPage("leaderboard.html", "model page", async (page) => {
+          onPage("leaderboard/cpp-crowdsource.html", "model page", async (page) => {
             const link = page.locator("a[data-model-link]").first();
             const name = await link.getAttribute("data-model-link");
             await Promise.all([page.waitForURL(/models\/[^/]+\/[^/]+\.html$/), link.click()]);
@@ -1159,7 +1225,7 @@ Deno.test({
             assert.ok(await page.locator("ol.cpp-neighbors li").count() > 0, "no nearest models");
             assert.equal(await page.locator(".observablehq--error").count(), 0);
             // every table of the page downloads as CSV and JSON that parse and agree
-            const board = await builtData<LeaderboardJson>("leaderboard-cpp-crowdsource");
+            const board = await builtData<LeaderboardJson>("leaderboard/cpp-crowdsource");
             const info = board.modelInfo!.find((m) => m.name === name)!;
             const save = async (scope: string, extension: string) => {
               const [download] = await Promise.all([
@@ -1197,13 +1263,13 @@ Deno.test({
       });
 
       await t.step({
-        name: "leaderboard.html: a model named like markup appears as text",
-        ignore: !has("leaderboard.html"),
+        name: "leaderboard/helm-core.html: a model named like markup appears as text",
+        ignore: !has("leaderboard/helm-core.html"),
         fn: async () => {
           const page = await context.newPage();
           const problems = watch(page);
-          // serve the embedded sample's leaderboard with its first model renamed
-          await page.route(/leaderboard-helm-seed\.[0-9a-f]+\.json$/, async (route) => {
+          // serve a leaderboard with its first model renamed
+          await page.route(/leaderboard\/helm-core\.[0-9a-f]+\.json$/, async (route) => {
             const response = await route.fetch();
             const board = await response.json() as LeaderboardJson;
             const old = board.models[0];
@@ -1217,11 +1283,8 @@ Deno.test({
             await route.fulfill({ response, body: JSON.stringify(evil) });
           });
           try {
-            await page.goto(base + "leaderboard.html", { waitUntil: "networkidle" });
+            await page.goto(base + "leaderboard/helm-core.html", { waitUntil: "networkidle" });
             await settle(page);
-            await page.locator("form", { hasText: "Dataset" }).locator("label", {
-              hasText: "Embedded sample",
-            }).click();
             await page.locator(`tr[data-model="${EVIL.replaceAll('"', '\\"')}"]`).waitFor();
             const names = await page.locator("table.cpp-board tbody th").allTextContents();
             assert.ok(names.includes(EVIL), `the name is not shown literally: ${names}`);
@@ -1232,16 +1295,16 @@ Deno.test({
           assert.deepEqual(
             problems,
             [],
-            `leaderboard.html (markup name):\n  ${problems.join("\n  ")}`,
+            `leaderboard/helm-core.html (markup name):\n  ${problems.join("\n  ")}`,
           );
         },
       });
 
       await t.step({
-        name: "predict.html: typing a known score changes the predictions and the ranking",
-        ignore: !has("predict.html"),
+        name: "predict/frontier.html: typing a known score changes the predictions and the ranking",
+        ignore: !has("predict/frontier.html"),
         fn: () =>
-          onPage("predict.html", "typing", async (page) => {
+          onPage("predict/frontier.html", "typing", async (page) => {
             const status = page.locator(".cpp-predict-status");
             assert.equal(await status.getAttribute("data-known"), "0");
             const table = () => page.locator("table").first().textContent();
@@ -1257,7 +1320,7 @@ Deno.test({
             );
             assert.notEqual(await table(), before);
             await page.screenshot({
-              path: new URL("predict.html--typed.png", artifacts).pathname,
+              path: new URL("predict__frontier.html--typed.png", artifacts).pathname,
               fullPage: true,
             });
             const [download] = await Promise.all([

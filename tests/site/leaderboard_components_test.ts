@@ -38,6 +38,7 @@ const obs = (model: string, task: string, score: number): Cell => ({
   lower: null,
   upper: null,
   setting: null,
+  source: null,
 });
 const pred = (model: string, task: string, score: number, lower: number, upper: number): Cell => ({
   model,
@@ -49,6 +50,7 @@ const pred = (model: string, task: string, score: number, lower: number, upper: 
   lower,
   upper,
   setting: "gaps",
+  source: null,
 });
 
 /** 3 models x 2 tasks; "loss" is lower-is-better. */
@@ -162,6 +164,8 @@ Deno.test("rankChart() draws one bar and one dot per model; leaderboardRows() fl
     meanRank: 1.5,
     rankBest: 1,
     rankWorst: 1.5,
+    source: null,
+    sourceType: null,
   });
   const [csv, json] = tableFiles("fixture leaderboard", "View", rows, ["model", "task", "score"]);
   assert.equal(csv.filename, "fixture_leaderboard.csv");
@@ -226,4 +230,33 @@ Deno.test("slugs() are URL-safe and unique", () => {
     "model",
     "img",
   ]);
+});
+
+Deno.test("leaderboardTable() links an observed score to its source, names the source's type", () => {
+  const doc = dom();
+  const source = {
+    url: "https://example.org/report",
+    type: "tech_report",
+    matchesCanonical: true,
+    auditStatus: "verified",
+  };
+  const withSource: LeaderboardJson = {
+    ...board,
+    cells: board.cells.map((c, k) => (k === 0 ? { ...c, source } : c)),
+  };
+  const ranks = rankIntervals(withSource, { tasks: board.tasks, models: board.models });
+  const root = leaderboardTable(withSource, { document: doc, ranks });
+  const cell = root.querySelector('tr[data-model="A"] td[data-task="acc"]')!;
+  const link = cell.querySelector("a")!;
+  assert.equal(link.getAttribute("href"), source.url);
+  assert.equal(link.getAttribute("rel"), "noopener noreferrer");
+  assert.equal(link.textContent, "80.0");
+  assert.equal(cell.getAttribute("title"), "A · acc: 80.0 (observed; source: tech report)");
+  // Only observed scores with a source are links.
+  assert.equal(root.querySelectorAll("td a").length, 1);
+  const rows = leaderboardRows(withSource, ranks, ["acc"]);
+  assert.deepEqual(
+    rows.filter((r) => r.source !== null).map((r) => [r.model, r.source, r.sourceType]),
+    [["A", source.url, "tech_report"]],
+  );
 });

@@ -23,6 +23,11 @@ async function project() {
   await write("src/lib/mod.ts", "export const x = 1;\n");
   await write("src/data/scores.json.ts", 'import "../lib/mod.ts";\n');
   await write("src/index.md", "# Scores\n");
+  await write(
+    "site-datasets.json",
+    JSON.stringify({ datasets: [{ id: "mine", file: "mine.csv" }] }),
+  );
+  await write("mine.csv", "model,task,score\na,t,1\n");
   const mirror = `${dir}/mirror`;
   await Deno.mkdir(mirror);
   const env: LoaderEnvironment = {
@@ -31,6 +36,7 @@ async function project() {
     offline: true,
     files: [FILE],
     commit: "a".repeat(40),
+    siteConfig: `${dir}/site-datasets.json`,
   };
   // What Framework leaves after a build: the loaders' outputs and its own bundles.
   const build = async () => {
@@ -92,6 +98,17 @@ Deno.test("clearStaleOutputs() removes every output when the library, a loader, 
       }],
       ["a dataset file appearing in the mirror", async () => {
         await p.write("mirror/set/scores.csv", "model,task,score\n");
+        return p.env;
+      }],
+      ["the site's datasets", async () => {
+        await p.write(
+          "site-datasets.json",
+          JSON.stringify({ datasets: [{ id: "mine", file: "mine.csv", layout: "long" }] }),
+        );
+        return p.env;
+      }],
+      ["a researcher's score file", async () => {
+        await p.write("mine.csv", "model,task,score\na,t,2\n");
         return p.env;
       }],
       ["the mirror folder", () => Promise.resolve({ ...p.env, dataDir: null })],

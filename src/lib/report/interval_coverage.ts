@@ -11,7 +11,7 @@
  * const rows = intervalCoverageRows([board], predictor);
  * ```
  */
-import type { LeaderboardJson, PredictorJson } from "./site_json.ts";
+import type { LeaderboardJson, PredictorJson, UnavailableJson } from "./site_json.ts";
 
 /** Column headings of the coverage rows, for tables. */
 export const COVERAGE_HEADERS: Readonly<Record<string, string>> = {
@@ -61,15 +61,16 @@ export interface CoverageRow {
 }
 
 /**
- * Every calibration of the leaderboards, then the predict page's fold-in calibration (none when
- * its predictor could not be trained).
+ * Every calibration of the leaderboards, then the predict page's fold-in calibration (none for a
+ * dataset this build could not have).
  */
 export function intervalCoverageRows(
-  boards: readonly LeaderboardJson[],
-  foldIn: PredictorJson | { readonly unavailable: string },
+  boards: readonly (LeaderboardJson | UnavailableJson)[],
+  foldIn: PredictorJson | UnavailableJson,
 ): CoverageRow[] {
+  const available = boards.filter((b): b is LeaderboardJson => !("unavailable" in b));
   return [
-    ...boards.flatMap((b) =>
+    ...available.flatMap((b) =>
       b.calibrations.map((c) => ({
         dataset: b.dataset,
         method: b.method,

@@ -4,6 +4,7 @@
  * model, its factors and its nearest models in the learned embedding.
  */
 import type { Dataset } from "../data/load_dataset.ts";
+import type { CellSource } from "../data/types.ts";
 import { runTable1 } from "../eval/table1.ts";
 import { calibrateIntervals, type Calibration, predictWithIntervals } from "../eval/intervals.ts";
 import type { BackendChoice, Method } from "../models/types.ts";
@@ -26,6 +27,8 @@ export interface LeaderboardCellRow {
   readonly upper: number | null;
   /** Which calibration the interval comes from. */
   readonly setting: "gaps" | "new-model" | null;
+  /** Where an observed score was reported (datasets that record it); null otherwise. */
+  readonly source: CellSource | null;
 }
 
 /** A model row's facts. */
@@ -271,6 +274,7 @@ export async function leaderboardReport(
         lower: c.lower === null ? null : r6(c.lower),
         upper: c.upper === null ? null : r6(c.upper),
         setting: c.setting,
+        source: c.observed !== null ? data.sources?.[k] ?? null : null,
       };
     }),
   };

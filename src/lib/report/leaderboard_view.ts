@@ -136,6 +136,8 @@ export function leaderboardRows(
         meanRank: Number(r.rank.toFixed(3)),
         rankBest: Number(r.best.toFixed(3)),
         rankWorst: Number(r.worst.toFixed(3)),
+        source: c.source?.url ?? null,
+        sourceType: c.source?.type ?? null,
       };
     })
   );
@@ -223,6 +225,9 @@ export interface ModelScoreRow {
   readonly upper: number | null;
   /** Interval width divided by the spread of the task's filled column (0 when observed). */
   readonly relativeWidth: number;
+  /** Where an observed score was reported, and the kind of source; null when not recorded. */
+  readonly source: string | null;
+  readonly sourceType: string | null;
 }
 
 /** The model's scores, in the leaderboard's task order. */
@@ -246,6 +251,8 @@ export function modelScoreRows(board: LeaderboardJson, model: string): ModelScor
         relativeWidth: lower === null || upper === null
           ? 0
           : Number(((upper - lower) / spread.get(c.task)!).toFixed(4)),
+        source: c.source?.url ?? null,
+        sourceType: c.source?.type ?? null,
       };
     });
 }

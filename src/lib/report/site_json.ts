@@ -22,6 +22,7 @@ import type {
   PerformanceLawPage,
   PredictorPage,
   ShapleyPage,
+  SiteIndex,
   UnavailablePage,
 } from "./site_pages.ts";
 
@@ -124,3 +125,6 @@ export type ShapleyResultJson = ShapleyJson["results"][number];
 export type ShapleyValueJson = ShapleyResultJson["values"][number];
 /** Which factors are the players. */
 export type ShapleyPlayers = ShapleyResultJson["players"];
+
+/** `src/data/site.json`: the site's datasets with their shapes, for the dataset switches. */
+export type SiteIndexJson = Json<SiteIndex>;
