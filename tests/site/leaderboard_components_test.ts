@@ -10,6 +10,7 @@ import {
   leastCertain,
   modelScoreRows,
   rankIntervals,
+  scoreAxis,
 } from "../../src/lib/report/leaderboard_view.ts";
 import {
   factorForm,
@@ -65,6 +66,7 @@ const board: LeaderboardJson = {
   models: ["A", "B", EVIL],
   tasks: ["acc", "loss"],
   lowerIsBetter: [false, true],
+  scales: ["percent", "unbounded"],
   cells: [
     obs("A", "acc", 80),
     obs("A", "loss", 2),
@@ -259,4 +261,40 @@ Deno.test("leaderboardTable() links an observed score to its source, names the s
     rows.filter((r) => r.source !== null).map((r) => [r.model, r.source, r.sourceType]),
     [["A", source.url, "tech_report"]],
   );
+});
+
+Deno.test("tasks on different scales are drawn at their position within each task's scores", () => {
+  // acc is a percentage, loss unbounded: one score axis would squeeze one of them flat.
+  assert.equal(scoreAxis(board), "position");
+  assert.equal(scoreAxis({ ...board, scales: ["percent", "percent"] }), "score");
+  assert.equal(scoreAxis({ ...board, scales: ["fraction", "percent"] }), "position");
+  const [acc, loss] = modelScoreRows(board, "B");
+  // acc's filled column spans 50..80: B's 70 [60, 85] sits at 2/3 [1/3, 7/6]
+  assert.deepEqual(
+    [acc.position, acc.lowerPosition, acc.upperPosition],
+    [0.6667, 0.3333, 1.1667],
+  );
+  // loss spans 1..3: B's observed 1 is its lowest
+  assert.deepEqual([loss.position, loss.lowerPosition, loss.upperPosition], [0, null, null]);
+  const doc = dom();
+  const figure = modelScoreChart(modelScoreRows(board, "B"), { document: doc, axis: "position" });
+  assert.equal(figure.getAttribute("data-axis"), "position");
+  assert.ok(figure.textContent!.includes("Position within the task's scores"));
+  // The predict page: a bounded and an unbounded task; Elo 1300 is mid-range of [1000, 1600].
+  const scale = {
+    tasks: ["MMLU", "Elo"],
+    sign: [1, 1],
+    offset: [20, 1000],
+    range: [60, 600],
+    unit: [{ lo: 0, hi: 100 }, null],
+  };
+  const chart = predictionChart([
+    { task: "MMLU", known: null, predicted: 50, lower: 40, upper: 60 },
+    { task: "Elo", known: 1300, predicted: 1300, lower: 1300, upper: 1300 },
+  ], { document: doc, width: 500, scale });
+  assert.equal(chart.getAttribute("data-axis"), "position");
+  const same = predictionChart([
+    { task: "MMLU", known: null, predicted: 50, lower: 40, upper: 60 },
+  ], { document: doc, width: 500, scale: { ...scale, unit: [scale.unit[0], scale.unit[0]] } });
+  assert.equal(same.getAttribute("data-axis"), "score");
 });

@@ -4,7 +4,7 @@
  * model, its factors and its nearest models in the learned embedding.
  */
 import type { Dataset } from "../data/load_dataset.ts";
-import type { CellSource } from "../data/types.ts";
+import type { CellSource, TaskScale } from "../data/types.ts";
 import { runTable1 } from "../eval/table1.ts";
 import { calibrateIntervals, type Calibration, predictWithIntervals } from "../eval/intervals.ts";
 import type { BackendChoice, Method } from "../models/types.ts";
@@ -69,6 +69,8 @@ export interface LeaderboardReport {
   readonly models: readonly string[];
   readonly tasks: readonly string[];
   readonly lowerIsBetter: readonly boolean[];
+  /** Each task's scale kind (bounded fraction or percent, or unbounded). */
+  readonly scales: readonly TaskScale[];
   readonly modelInfo: readonly LeaderboardModel[];
   /** Model factors worth filtering on, when the dataset has them. */
   readonly filters: {
@@ -244,6 +246,7 @@ export async function leaderboardReport(
     models: dense.models,
     tasks: dense.tasks,
     lowerIsBetter,
+    scales: data.scores.scale,
     modelInfo: dense.models.map((name, i) => ({
       name,
       slug: slugOf[i],

@@ -228,13 +228,31 @@ export interface ModelScoreRow {
   /** Where an observed score was reported, and the kind of source; null when not recorded. */
   readonly source: string | null;
   readonly sourceType: string | null;
+  /**
+   * The score and its interval as positions within the task's filled column (0 = its lowest
+   * score, 1 = its highest): one axis for tasks on different scales (percent, Elo, dollars).
+   */
+  readonly position: number;
+  readonly lowerPosition: number | null;
+  readonly upperPosition: number | null;
+}
+
+/**
+ * How one model's scores are best drawn on one axis: as scores when every task shares one
+ * bounded scale (all percent, or all fractions), else as positions within each task's scores.
+ */
+export function scoreAxis(board: LeaderboardJson): "score" | "position" {
+  const kinds = new Set(board.scales);
+  return kinds.size === 1 && !kinds.has("unbounded") ? "score" : "position";
 }
 
 /** The model's scores, in the leaderboard's task order. */
 export function modelScoreRows(board: LeaderboardJson, model: string): ModelScoreRow[] {
+  const low = new Map<string, number>();
   const spread = new Map<string, number>();
   for (const task of board.tasks) {
     const values = board.cells.filter((c) => c.task === task).map((c) => c.score);
+    low.set(task, Math.min(...values));
     spread.set(task, Math.max(...values) - Math.min(...values) || 1);
   }
   return board.cells
@@ -242,6 +260,7 @@ export function modelScoreRows(board: LeaderboardJson, model: string): ModelScor
     .map((c) => {
       const lower = c.observed ? null : c.lower ?? null;
       const upper = c.observed ? null : c.upper ?? null;
+      const at = (x: number) => Number(((x - low.get(c.task)!) / spread.get(c.task)!).toFixed(4));
       return {
         task: c.task,
         status: c.observed ? "observed" : "predicted",
@@ -253,6 +272,9 @@ export function modelScoreRows(board: LeaderboardJson, model: string): ModelScor
           : Number(((upper - lower) / spread.get(c.task)!).toFixed(4)),
         source: c.source?.url ?? null,
         sourceType: c.source?.type ?? null,
+        position: at(c.score),
+        lowerPosition: lower === null ? null : at(lower),
+        upperPosition: upper === null ? null : at(upper),
       };
     });
 }
