@@ -1,5 +1,12 @@
 /** Data layer: reading the real score files and building the dense view and normalizations. */
-import { datasetEntry, normalize, readScores, resolveFile } from "../src/lib/mod.ts";
+import {
+  datasetEntry,
+  matchFactors,
+  normalize,
+  readFactors,
+  readScores,
+  resolveFile,
+} from "../src/lib/mod.ts";
 import { report, time } from "./_timing.ts";
 
 export async function benchData(): Promise<void> {
@@ -25,5 +32,20 @@ export async function benchData(): Promise<void> {
         await time(() => normalize(dense, lowerIsBetter, { kind }), { runs: 200 }),
       );
     }
+  }
+  // A factor file of strangers: matching is one lookup per name, and the message lists 5 of them.
+  for (const n of [200, 2000, 20000]) {
+    const text = ["Model Name,family", ...Array.from({ length: n }, (_, i) => `stranger-${i},f`)]
+      .join("\n");
+    const table = readFactors(text, { file: "f.csv", entity: "model", layout: "wide" });
+    const models = Array.from({ length: n }, (_, i) => `model-${i}`);
+    const fail = () => {
+      try {
+        matchFactors(table, models);
+      } catch (error) {
+        return (error as Error).message.length;
+      }
+    };
+    report(`matchFactors, ${n} unmatched names (${fail()} characters)`, await time(fail));
   }
 }

@@ -1,4 +1,4 @@
-// Writes the project's embedded copy of BenchPress's matrix (src/lib/data/embedded/frontier.json)
+// Writes the project's embedded copy of BenchPress's matrix (src/lib/data/_embedded/frontier.json)
 // from the pinned, verified data.json: the scores, the model metadata the reader uses and each
 // observed cell's source (url, type, matches_canonical, audit_status). BenchPress's own predictions,
 // intervals and trust values (the peer's outputs) and the free-text notes are left out.
@@ -73,7 +73,7 @@ if (import.meta.main) {
     offline: true,
   });
   const bytes = new TextEncoder().encode(compactCopy(resolved.text, copySource()));
-  const target = new URL("../src/lib/data/embedded/frontier.json", import.meta.url).pathname;
+  const target = new URL("../src/lib/data/_embedded/frontier.json", import.meta.url).pathname;
   await writeFileAtomic(target, bytes);
   console.log(`embed_frontier: wrote ${target} (${bytes.length} bytes)`);
   console.log(`sha256 ${await sha256Hex(bytes)}`);

@@ -1,101 +1,42 @@
 /**
- * `deno task cpp <command>`: the command-line entry. Thin: parse flags, dispatch to a command in
- * src/commands, print. Results go to stdout, notices and progress to stderr; any error exits
- * non-zero with one line.
+ * `deno task cpp <command>`: the command-line entry. Thin: find the command in the command table
+ * (src/commands/mod.ts), parse its own flags, run it. Results go to stdout, notices and progress
+ * to stderr; any error exits non-zero with one line.
+ *
+ * @module
  */
-import { flagBoolean, type FlagSpecs, formatFlags, parseArgs } from "./lib/util/args.ts";
+import { flagBoolean, parseArgs, UnknownOptionError } from "./commands/args.ts";
 import {
+  type Command,
+  commandHelp,
+  commandNamed,
+  commandsTaking,
+  flagsOf,
   type Io,
-  NEW_MODEL_FLAGS,
-  READ_FLAGS,
-  SOURCE_FLAGS,
-  TRAIN_FLAGS,
-} from "./commands/_common.ts";
-import { datasets } from "./commands/datasets.ts";
-import { inspect } from "./commands/inspect.ts";
-import { evaluate } from "./commands/evaluate.ts";
-import { predict } from "./commands/predict.ts";
-import { predictModel } from "./commands/predict_model.ts";
-import { performanceLawCommand } from "./commands/performance_law.ts";
-import { shapley } from "./commands/shapley.ts";
-
-const USAGE = `cpp: collaborative performance prediction of LLMs
-
-Usage:
-  deno task cpp datasets [--json] [--offline]
-  deno task cpp inspect <dataset-or-file> [read options] [--json]
-  deno task cpp evaluate <dataset-or-file> [read options] --method LIST [--split random]
-      [--holdout 0.05] [--seeds 20] [--scale cpp|task] [--backend auto] [--json]
-      [--dump-predictions FILE]
-  deno task cpp evaluate <dataset> --split new-model|new-task --known K [--method LIST]
-  deno task cpp evaluate <dataset> --split emergent [--threshold 13000] [--method LIST]
-  deno task cpp shapley <dataset> [--players model|task|both] [--method ncf-factors|factors-only]
-      [--seeds 3] [--mode auto|exact|permutation] [--budget COALITIONS] [--seed 0] [--json]
-  deno task cpp performance-law <dataset> [--method LIST] [--seeds 5]
-  deno task cpp predict <dataset-or-file> [read options] --method ID --out FILE.csv
-      [--scale task] [--seed 0] [--backend auto]
-  deno task cpp predict-model <dataset-or-file> [read options] [--like MODEL] [--exclude MODEL]
-      [--factors FILE.json] [--factor NAME=VALUE ...] [--known TASK=SCORE,TASK=SCORE]
-      [--method ncf-factors|ncf|mf|factors-only] [--level 0.9] [--folds 10] [--seeds 5]
-      [--seed 0] [--backend auto] [--out FILE.csv|FILE.json] [--json]
-
-Commands:
-  datasets   Each registry dataset: source, shape, observed cells, density, local availability
-  inspect    Shape, coverage per task and model, scale and direction of a dataset or CSV file
-  evaluate   Hold out observed cells, train each method, score the held-out cells: Table 1
-             (random), new models (CPP-K), new tasks (CPP-T-K), emergent tasks vs scaling laws
-  shapley    Each design factor's Shapley value (exact, or permutation sampling with a std. error)
-  performance-law  MMLU from architecture factors (leave-one-out) beside collaborative CPP-0/2
-  predict    Train on every observed cell and write the whole matrix, observed and predicted
-  predict-model  A model not in the data, from its design factors and any known scores: every
-             task with a calibrated interval, and the benchmarks worth running next (method:
-             ncf-factors where the models have factors, else ncf)
-
-Training options:
-${formatFlags(TRAIN_FLAGS)}
-
-New-model options (predict-model):
-${formatFlags(NEW_MODEL_FLAGS)}
-
-Source options:
-${formatFlags(SOURCE_FLAGS)}
-
-Read options (for a CSV file; they also override a registry entry's):
-${formatFlags(READ_FLAGS)}
-
-Environment: CPP_DATA_DIR (offline mirror folder), CPP_CACHE_DIR (download cache),
-CPP_OFFLINE=1 (no downloads), CPP_DEBUG=1 (stack traces on errors).
-`;
-
-const HELP: FlagSpecs = { help: { boolean: true, description: "This help" } };
+  overview,
+} from "./commands/mod.ts";
 
 /** Runs the CLI on `argv`; returns the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
-    const args = parseArgs(argv, {
-      ...SOURCE_FLAGS,
-      ...READ_FLAGS,
-      ...TRAIN_FLAGS,
-      ...NEW_MODEL_FLAGS,
-      ...HELP,
-    });
-    const command = args.positional[0];
-    if (flagBoolean(args, "help") || command === "help" || command === undefined) {
-      io.out(USAGE);
-      return command === undefined && !flagBoolean(args, "help") ? 2 : 0;
+    const name = argv[0];
+    if (name === undefined || name === "--help") {
+      io.out(overview());
+      return name === undefined ? 2 : 0;
     }
-    if (command === "datasets") await datasets(args, io);
-    else if (command === "inspect") await inspect(args, io);
-    else if (command === "evaluate") await evaluate(args, io);
-    else if (command === "predict") await predict(args, io);
-    else if (command === "predict-model") await predictModel(args, io);
-    else if (command === "performance-law") await performanceLawCommand(args, io);
-    else if (command === "shapley") await shapley(args, io);
-    else {
+    if (name.startsWith("--")) {
       throw new RangeError(
-        `Unknown command '${command}': expected datasets, inspect, evaluate, predict, predict-model, shapley or performance-law (see --help)`,
+        `Cannot read the command line: it starts with the option ${name} (expected the command ` +
+          "first: deno task cpp COMMAND [options]; see --help)",
       );
     }
+    const command = commandNamed(name);
+    const args = parseFor(command, argv);
+    if (flagBoolean(args, "help")) {
+      io.out(commandHelp(command));
+      return 0;
+    }
+    await command.run(args, io);
     return 0;
   } catch (error) {
     const e = error as Error;
@@ -103,6 +44,34 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (Deno.env.get("CPP_DEBUG") === "1") io.err(e.stack ?? "");
     return 1;
   }
+}
+
+/** `argv` parsed with the command's own flags only, and at most its positional arguments. */
+function parseFor(command: Command, argv: readonly string[]) {
+  const specs = flagsOf(command);
+  let args;
+  try {
+    args = parseArgs(argv, specs);
+  } catch (error) {
+    if (!(error instanceof UnknownOptionError)) throw error;
+    const others = commandsTaking(error.option, command);
+    throw new RangeError(
+      `Unknown option --${error.option} for ${command.name}` +
+        (others.length ? ` (an option of ${others.join(", ")})` : "") +
+        `: ${command.name} takes ${Object.keys(specs).map((n) => `--${n}`).join(", ")}`,
+    );
+  }
+  const extra = args.positional.slice(1 + command.positional.length);
+  if (extra.length > 0) {
+    const takes = command.positional.length === 0
+      ? "no argument"
+      : `${command.positional.join(" ")} only`;
+    throw new RangeError(
+      `Command ${command.name} takes ${takes}, got also ${extra.map((x) => `'${x}'`).join(", ")}` +
+        " (a value with spaces needs quotes)",
+    );
+  }
+  return args;
 }
 
 if (import.meta.main) {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { main } from "../src/cli.ts";
+import { userFolder } from "../src/commands/_common.ts";
 import { mirrorDir, prerequisite } from "./_prerequisites.ts";
 
 async function run(argv: string[]) {
@@ -97,7 +98,8 @@ Deno.test("cpp exits non-zero with one line on errors", async () => {
   assert.equal(missing.code, 1);
   assert.equal(
     missing.err,
-    "cpp: error: Cannot read no/such/file.csv: no such file (nor a known dataset id)",
+    `cpp: error: Cannot read no/such/file.csv: no such file (tried ${userFolder()}/no/such/file.csv; ` +
+      "nor a known dataset id)",
   );
   const unknown = await run(["inspect", "nope-dataset"]);
   assert.equal(unknown.code, 1);
@@ -266,6 +268,7 @@ Deno.test("cpp predict writes the filled matrix and never overwrites its input",
     "lower",
     "upper",
     "interval",
+    "note",
   ]);
   assert.deepEqual(rows.slice(1).map((r) => r[3]), [
     "observed",
@@ -367,7 +370,8 @@ Deno.test("cpp predict writes 90% interval bounds around every predicted cell", 
   let predicted = 0;
   for (const line of lines) {
     const cells = line.split(",");
-    const [score, source, fitted, lower, upper, interval] = cells.slice(-6);
+    const [score, source, fitted, lower, upper, interval, note] = cells.slice(-7);
+    assert.equal(note, "", line);
     if (source === "observed") {
       assert.deepEqual([lower, upper, interval], ["", "", ""]);
       continue;

@@ -1,151 +1,73 @@
 /**
- * What every command shares: the I/O seam, the flag specs, loading a dataset with the read
- * options, numeric and choice flags, progress lines on stderr.
+ * What every command shares: the I/O seam, the shape of a command, loading a dataset with the
+ * read options, numeric and choice flags, progress lines on stderr.
+ *
+ * @module
  */
-import { type Dataset, type FactorKind, loadDataset, type LoadOptions } from "../lib/mod.ts";
 import {
-  flagBoolean,
-  flagList,
-  type FlagSpecs,
-  flagValue,
-  type ParsedArgs,
-} from "../lib/util/args.ts";
-
-export const SOURCE_FLAGS: FlagSpecs = {
-  "offline": { boolean: true, description: "Never download; use CPP_DATA_DIR or the cache" },
-  "json": { boolean: true, description: "Machine-readable output on stdout" },
-};
-
-export const READ_FLAGS: FlagSpecs = {
-  "layout": {
-    value: "wide|transposed|long",
-    description: "Layout of a score file (default: detect)",
-  },
-  "model-column": { value: "NAME", description: "Wide layout: the column holding model names" },
-  "factor-columns": {
-    value: "A,B",
-    repeat: true,
-    description: "Wide layout: columns that are model factors, not tasks",
-  },
-  "drop-columns": { value: "A,B", repeat: true, description: "Columns (or rows) to ignore" },
-  "lower-is-better": {
-    value: "REGEX",
-    description: "Tasks whose name matches are lower-is-better (case-insensitive)",
-  },
-  "unbounded": {
-    value: "REGEX",
-    description:
-      "Tasks whose name matches are on an unbounded scale (Elo, dollars): never clipped to 0-100",
-  },
-  "model-factors": { value: "FILE", description: "Model factor file (one row per model)" },
-  "task-factors": { value: "FILE", description: "Task factor file (one row per factor)" },
-  "numeric": { value: "A,B", repeat: true, description: "Factor columns to type as numeric" },
-  "categorical": {
-    value: "A,B",
-    repeat: true,
-    description: "Factor columns to type as categorical",
-  },
-  "alias": {
-    value: "FACTOR=SCORE",
-    repeat: true,
-    description: "A factor-file name and the score-file name it stands for",
-  },
-};
-
-export const TRAIN_FLAGS: FlagSpecs = {
-  "method": {
-    value: "LIST",
-    description: "mf, ncf, ncf-factors, factors-only, biases, task-mean, global-mean, or all",
-  },
-  "split": {
-    value: "random|new-model|new-task|emergent",
-    description: "Evaluation split (default random)",
-  },
-  "curve": {
-    boolean: true,
-    description: "new-model / new-task: K = 0..5 on the same targets (the report's curve)",
-  },
-  "known": {
-    value: "K|TASK=SCORE,…",
-    description: "evaluate new-model / new-task: scores of the target revealed (default 2; 0 = " +
-      "cold start); predict-model: the new model's known scores, in the dataset's units",
-  },
-  "threshold": {
-    value: "M",
-    description: "emergent: largest 'small' model, millions of parameters (default 13000)",
-  },
-  "holdout": { value: "P", description: "Share of observed cells held out per seed (0.05)" },
-  "seeds": {
-    value: "N",
-    description: "Seeds 0..N-1 (default 20 for random, else 5); predict-model: ensemble members",
-  },
-  "seed": {
-    value: "N",
-    description: "predict: the training seed; predict-model: the calibration folds and " +
-      "reveals; shapley: the permutation draw (default 0)",
-  },
-  "scale": {
-    value: "cpp|task",
-    description: "Normalization (random split: cpp, to compare with the paper; otherwise task)",
-  },
-  "backend": { value: "auto|cpu|webasm|webgpu", description: "gpu.js backend (default auto)" },
-  "dump-predictions": {
-    value: "FILE",
-    description: "evaluate: write every held-out cell's gold and prediction (CSV)",
-  },
-  "out": {
-    value: "FILE",
-    description: "predict: the filled matrix (CSV); predict-model: the predictions (CSV, or " +
-      "JSON when FILE ends in .json)",
-  },
-  "level": {
-    value: "P",
-    description: "predict, predict-model: level of the conformal intervals (default 0.9)",
-  },
-  "no-intervals": {
-    boolean: true,
-    description: "evaluate: skip measuring the conformal intervals' coverage (faster)",
-  },
-  "players": { value: "model|task|both", description: "shapley: which factors (default both)" },
-  "mode": {
-    value: "auto|exact|permutation",
-    description: "shapley: exact enumeration, permutation sampling, or exact when it fits",
-  },
-  "budget": { value: "N", description: "shapley: most coalitions trained (default 800)" },
-};
-
-/** `predict-model`: the new model and the calibration of its intervals. */
-export const NEW_MODEL_FLAGS: FlagSpecs = {
-  "factors": {
-    value: "FILE.json",
-    description: 'The new model\'s design factors, a JSON object {"NAME": VALUE, …}',
-  },
-  "factor": {
-    value: "NAME=VALUE",
-    repeat: true,
-    description: "One design factor (NAME= for missing); wins over --factors and --like",
-  },
-  "like": {
-    value: "MODEL",
-    description: "Start from a dataset model's design factors (and show its actual scores)",
-  },
-  "exclude": {
-    value: "MODEL",
-    repeat: true,
-    description: "Leave a model out of calibration and training, to test on a real one",
-  },
-  "folds": { value: "N", description: "Calibration folds over models (default 10)" },
-};
+  absolutePath,
+  type Dataset,
+  type FactorKind,
+  loadDataset,
+  type LoadOptions,
+} from "../lib/mod.ts";
+import { flagBoolean, flagList, type FlagSpecs, flagValue, type ParsedArgs } from "./args.ts";
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
 }
 
+/** Flags that the help prints under one title. */
+export interface FlagGroup {
+  readonly title: string;
+  readonly specs: FlagSpecs;
+}
+
+/**
+ * One command of the CLI: the command table (`COMMANDS` in mod.ts) lists them, and the help, the
+ * dispatch, the flag check and docs/cli.md are all made from it.
+ */
+export interface Command {
+  /** What follows `deno task cpp`. */
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** Synopsis lines, each after `deno task cpp `. */
+  readonly usage: readonly string[];
+  /** The arguments after the name: their placeholders, e.g. `["<dataset-or-file>"]`. */
+  readonly positional: readonly string[];
+  /** The only flags the command takes, grouped as its help prints them. */
+  readonly flags: readonly FlagGroup[];
+  /** Runs the command; `args.positional[0]` is its name. */
+  run(args: ParsedArgs, io: Io): Promise<void>;
+}
+
+/**
+ * The folder relative paths are read from and written to: the one `deno task` was started in
+ * (it sets INIT_CWD and runs the command in the project folder), else the working folder.
+ */
+export function userFolder(): string {
+  return Deno.env.get("INIT_CWD") || Deno.cwd();
+}
+
+/** `path` for reading or writing: relative paths resolved against the user's folder. */
+export function userPath(path: string): string {
+  return absolutePath(path, userFolder());
+}
+
 export function loadOptions(args: ParsedArgs): LoadOptions {
   const kinds: Record<string, FactorKind> = {};
   for (const name of flagList(args, "numeric")) kinds[name] = "numeric";
-  for (const name of flagList(args, "categorical")) kinds[name] = "categorical";
+  for (const name of flagList(args, "categorical")) {
+    if (kinds[name] === "numeric") {
+      throw new RangeError(
+        `Options --numeric and --categorical both name '${name}' (expected each factor in one ` +
+          "of them)",
+      );
+    }
+    kinds[name] = "categorical";
+  }
   const aliases: Record<string, string> = {};
   for (const pair of (args.flags.get("alias") as string[] | undefined) ?? []) {
     const eq = pair.indexOf("=");
@@ -174,17 +96,27 @@ export function loadOptions(args: ParsedArgs): LoadOptions {
     taskFactors: flagValue(args, "task-factors"),
     factorKinds: kinds,
     aliases,
+    baseDir: userFolder(),
   };
 }
 
+/** Loads the dataset or file `target`; where it was read from and its warnings on stderr. */
 export async function load(target: string, args: ParsedArgs, io: Io): Promise<Dataset> {
   const data = await loadDataset(target, loadOptions(args));
   const read = data.provenance.files.find((f) => f.role === "scores");
   if (read?.origin === "embedded" && data.provenance.commit !== null) {
     io.err(`cpp: ${data.id}: read the project's embedded copy (${read.name}) of the pinned data`);
   }
+  for (const w of data.warnings.slice(0, WARNINGS_SHOWN)) io.err(`cpp: warning: ${w.message}`);
+  const more = data.warnings.length - WARNINGS_SHOWN;
+  if (more > 0) {
+    io.err(`cpp: warning: … and ${more} more (cpp inspect ${target} --json lists them all)`);
+  }
   return data;
 }
+
+/** The warnings a command prints on stderr before it says how many more there are. */
+const WARNINGS_SHOWN = 20;
 
 export function numberFlag(
   args: ParsedArgs,
@@ -227,8 +159,10 @@ export function progressPrinter(io: Io, what: string) {
   };
 }
 
+/** The files a command reads (absolute paths), for the check that no output overwrites one. */
 export function inputsOf(target: string, options: LoadOptions): string[] {
-  return [target, options.modelFactors, options.taskFactors].filter((x): x is string => !!x);
+  return [target, options.modelFactors, options.taskFactors].filter((x): x is string => !!x)
+    .map(userPath);
 }
 
 export function formatMeanStd(

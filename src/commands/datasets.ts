@@ -1,9 +1,10 @@
 /** `cpp datasets`: each registry entry with its source, shape and local availability. */
 import { loadDataset, REGISTRY, summarize } from "../lib/mod.ts";
-import { type Io } from "./_common.ts";
-import { flagBoolean, type ParsedArgs } from "../lib/util/args.ts";
-import { percent, textTable } from "../lib/util/text_table.ts";
-export async function datasets(args: ParsedArgs, io: Io): Promise<void> {
+import type { Command, Io } from "./_common.ts";
+import { JSON_FLAG } from "./_flags.ts";
+import { flagBoolean, type ParsedArgs } from "./args.ts";
+import { percent, textTable } from "./text_table.ts";
+async function run(args: ParsedArgs, io: Io): Promise<void> {
   const rows = [];
   for (const entry of REGISTRY) {
     let available = false;
@@ -45,3 +46,12 @@ export async function datasets(args: ParsedArgs, io: Io): Promise<void> {
   for (const r of rows) io.out(`${r.id}: ${r.title}\n  source: ${r.source}`);
   io.out("\nShapes of datasets that are not available locally are the pinned files' shapes.");
 }
+
+export const command: Command = {
+  name: "datasets",
+  summary: "Each registry dataset: source, shape, observed cells, density, local availability",
+  usage: ["datasets [--json]"],
+  positional: [],
+  flags: [{ title: "Options", specs: JSON_FLAG }],
+  run,
+};

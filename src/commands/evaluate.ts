@@ -1,6 +1,7 @@
 /** `cpp evaluate`: hold out cells, train each method, score the held-out cells. */
 import {
   type BackendChoice,
+  checkOutput,
   type Dataset,
   generalizationCurve,
   type IntervalJson,
@@ -17,6 +18,7 @@ import {
 } from "../lib/mod.ts";
 import {
   choiceFlag,
+  type Command,
   formatMeanStd,
   inputsOf,
   type Io,
@@ -24,17 +26,43 @@ import {
   loadOptions,
   numberFlag,
   progressPrinter,
+  userPath,
 } from "./_common.ts";
-import { backendFlag, datasetArg, seedsFlag } from "./_flags.ts";
-import { flagBoolean, flagValue, type ParsedArgs } from "../lib/util/args.ts";
-import { textTable } from "../lib/util/text_table.ts";
+import {
+  BACKEND_FLAG,
+  backendFlag,
+  datasetArg,
+  datasetFlags,
+  JSON_FLAG,
+  seedsFlag,
+} from "./_flags.ts";
+import { flagBoolean, flagValue, type ParsedArgs } from "./args.ts";
+import { textTable } from "./text_table.ts";
 
 const SPLITS = ["random", "new-model", "new-task", "emergent"] as const;
 
-export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
+/** The flags that only some splits read: any other split refuses them rather than ignore them. */
+const SPLIT_FLAGS: Readonly<Record<string, readonly (typeof SPLITS)[number][]>> = {
+  "holdout": ["random"],
+  "dump-predictions": ["random"],
+  "known": ["new-model", "new-task"],
+  "curve": ["new-model", "new-task"],
+  "threshold": ["emergent"],
+  "scale": ["random", "new-model", "new-task"],
+  "no-intervals": ["random", "new-model"],
+};
+
+async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "evaluate");
   const methods = methodsFromList(flagValue(args, "method") ?? "all");
   const split = choiceFlag(args, "split", SPLITS, "random");
+  for (const [flag, splits] of Object.entries(SPLIT_FLAGS)) {
+    if (args.flags.has(flag) && !splits.includes(split)) {
+      throw new RangeError(
+        `Option --${flag} applies to --split ${splits.join(" or ")} only (the split is ${split})`,
+      );
+    }
+  }
   if (split === "new-model" || split === "new-task") {
     return await generalization(target, split, methods, args, io);
   }
@@ -45,6 +73,7 @@ export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
   const backend = backendFlag(args);
   const dump = flagValue(args, "dump-predictions");
   const options = loadOptions(args);
+  if (dump !== undefined) await checkOutput(userPath(dump), { inputs: inputsOf(target, options) });
   const data = await load(target, args, io);
   const result = await runTable1(data, {
     methods,
@@ -57,7 +86,7 @@ export async function evaluate(args: ParsedArgs, io: Io): Promise<void> {
   });
   if (dump !== undefined) {
     await writeOutput(
-      dump,
+      userPath(dump),
       toCsv(result.predictions!, ["seed", "method", "model", "task", "gold", "predicted"]),
       { inputs: inputsOf(target, options) },
     );
@@ -153,6 +182,13 @@ async function generalization(
   const seeds = seedsFlag(args, 5);
   const scale = choiceFlag(args, "scale", ["cpp", "task"], "task");
   const backend = backendFlag(args);
+  if (flagBoolean(args, "curve")) {
+    for (const flag of ["known", "no-intervals"]) {
+      if (args.flags.has(flag)) {
+        throw new RangeError(`Option --${flag} does not apply with --curve (it runs K = 0..5)`);
+      }
+    }
+  }
   const data: Dataset = await load(target, args, io);
   if (flagBoolean(args, "curve")) {
     return curve(data, split, methods, seeds, scale, backend, args, io);
@@ -331,3 +367,62 @@ async function curve(
     ]),
   ));
 }
+
+export const command: Command = {
+  name: "evaluate",
+  summary: "Hold out observed cells, train each method, score the held-out cells: Table 1 " +
+    "(random), new models (CPP-K), new tasks (CPP-T-K), emergent tasks vs scaling laws",
+  usage: [
+    "evaluate <dataset-or-file> [read options] --method LIST [--split random]",
+    "    [--holdout 0.05] [--seeds 20] [--scale cpp|task] [--backend auto] [--json]",
+    "    [--dump-predictions FILE] [--no-intervals]",
+    "evaluate <dataset> --split new-model|new-task --known K [--curve] [--method LIST]",
+    "evaluate <dataset> --split emergent [--threshold 13000] [--method LIST]",
+  ],
+  positional: ["<dataset-or-file>"],
+  flags: datasetFlags({
+    "method": {
+      value: "LIST",
+      description: "mf, ncf, ncf-factors, factors-only, biases, task-mean, global-mean, or all " +
+        "(default all)",
+    },
+    "split": {
+      value: SPLITS.join("|"),
+      description: "Evaluation split (default random)",
+    },
+    "holdout": {
+      value: "P",
+      description: "random: share of observed cells held out per seed (default 0.05)",
+    },
+    "seeds": { value: "N", description: "Seeds 0..N-1 (default 20 for random, else 5)" },
+    "scale": {
+      value: "cpp|task",
+      description: "Normalization (random split: cpp, to compare with the paper; new-model, " +
+        "new-task: task)",
+    },
+    "known": {
+      value: "K",
+      description: "new-model / new-task: scores of the target revealed (default 2; 0 = cold " +
+        "start)",
+    },
+    "curve": {
+      boolean: true,
+      description: "new-model / new-task: K = 0..5 on the same targets (the report's curve)",
+    },
+    "threshold": {
+      value: "M",
+      description: "emergent: largest 'small' model, millions of parameters (default 13000)",
+    },
+    "dump-predictions": {
+      value: "FILE",
+      description: "random: write every held-out cell's gold and prediction (CSV)",
+    },
+    "no-intervals": {
+      boolean: true,
+      description: "random, new-model: skip measuring the conformal intervals' coverage (faster)",
+    },
+    ...BACKEND_FLAG,
+    ...JSON_FLAG,
+  }),
+  run,
+};

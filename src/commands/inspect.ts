@@ -1,10 +1,10 @@
 /** `cpp inspect`: shape, coverage, scale and direction of a dataset or a CSV file. */
 import { summarize } from "../lib/mod.ts";
-import { type Io, load } from "./_common.ts";
-import { datasetArg } from "./_flags.ts";
-import { flagBoolean, type ParsedArgs } from "../lib/util/args.ts";
-import { percent, textTable } from "../lib/util/text_table.ts";
-export async function inspect(args: ParsedArgs, io: Io): Promise<void> {
+import { type Command, type Io, load } from "./_common.ts";
+import { datasetArg, datasetFlags, JSON_FLAG } from "./_flags.ts";
+import { flagBoolean, type ParsedArgs } from "./args.ts";
+import { percent, textTable } from "./text_table.ts";
+async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "inspect");
   const data = await load(target, args, io);
   const s = summarize(data);
@@ -58,3 +58,12 @@ export async function inspect(args: ParsedArgs, io: Io): Promise<void> {
     s.models.map((m) => [m.name, m.observed, percent(m.coverage)]),
   ));
 }
+
+export const command: Command = {
+  name: "inspect",
+  summary: "Shape, coverage per task and model, scale and direction of a dataset or CSV file",
+  usage: ["inspect <dataset-or-file> [read options] [--json]"],
+  positional: ["<dataset-or-file>"],
+  flags: datasetFlags(JSON_FLAG),
+  run,
+};

@@ -4,12 +4,19 @@
  * MMLU predictions with 0 and 2 other scores known.
  */
 import { collaborativeMmlu, methodsFromList, performanceLaw } from "../lib/mod.ts";
-import { type Io, load, progressPrinter } from "./_common.ts";
-import { backendFlag, datasetArg, seedsFlag } from "./_flags.ts";
-import { flagBoolean, flagValue, type ParsedArgs } from "../lib/util/args.ts";
-import { textTable } from "../lib/util/text_table.ts";
+import { type Command, type Io, load, progressPrinter } from "./_common.ts";
+import {
+  BACKEND_FLAG,
+  backendFlag,
+  datasetArg,
+  datasetFlags,
+  JSON_FLAG,
+  seedsFlag,
+} from "./_flags.ts";
+import { flagBoolean, flagValue, type ParsedArgs } from "./args.ts";
+import { textTable } from "./text_table.ts";
 
-export async function performanceLawCommand(args: ParsedArgs, io: Io): Promise<void> {
+async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "performance-law");
   const methods = methodsFromList(flagValue(args, "method") ?? "ncf-factors,factors-only,biases");
   const seeds = seedsFlag(args, 5);
@@ -50,3 +57,20 @@ export async function performanceLawCommand(args: ParsedArgs, io: Io): Promise<v
       law.leftOut.map((l) => `${l.model} (${l.missing.join(", ")})`).join("; "),
   );
 }
+
+export const command: Command = {
+  name: "performance-law",
+  summary: "MMLU from architecture factors (leave-one-out) beside collaborative CPP-0/2",
+  usage: ["performance-law <dataset> [--method LIST] [--seeds 5] [--json]"],
+  positional: ["<dataset>"],
+  flags: datasetFlags({
+    "method": {
+      value: "LIST",
+      description: "The collaborative methods (default ncf-factors,factors-only,biases)",
+    },
+    "seeds": { value: "N", description: "Seeds 0..N-1 (default 5)" },
+    ...BACKEND_FLAG,
+    ...JSON_FLAG,
+  }),
+  run,
+};

@@ -1,6 +1,11 @@
-/** `cpp predict`: train on every observed cell and write the whole matrix. */
+/**
+ * `cpp predict`: train on every observed cell and write the whole matrix. A model or task with no
+ * observed score gets no prediction (`source` none, the reason in `note`, a warning) unless the
+ * method predicts it from design factors (a cold start, said in `note`).
+ */
 import {
   calibrateIntervals,
+  checkOutput,
   fillMatrix,
   methodById,
   predictWithIntervals,
@@ -9,16 +14,25 @@ import {
 } from "../lib/mod.ts";
 import {
   choiceFlag,
+  type Command,
   inputsOf,
   type Io,
   load,
   loadOptions,
-  numberFlag,
   progressPrinter,
+  userPath,
 } from "./_common.ts";
-import { backendFlag, datasetArg } from "./_flags.ts";
-import { flagValue, type ParsedArgs } from "../lib/util/args.ts";
-export async function predict(args: ParsedArgs, io: Io): Promise<void> {
+import {
+  BACKEND_FLAG,
+  backendFlag,
+  datasetArg,
+  datasetFlags,
+  LEVEL_FLAG,
+  levelFlag,
+  seedFlag,
+} from "./_flags.ts";
+import { flagValue, type ParsedArgs } from "./args.ts";
+async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "predict");
   const out = flagValue(args, "out");
   if (!out) throw new RangeError("Command predict needs --out FILE.csv");
@@ -29,10 +43,12 @@ export async function predict(args: ParsedArgs, io: Io): Promise<void> {
   const method = methodById(id);
   const scale = choiceFlag(args, "scale", ["cpp", "task"], "task");
   const backend = backendFlag(args);
-  const seed = numberFlag(args, "seed", 0, (x) => Number.isInteger(x) && x >= 0, "an integer >= 0");
+  const seed = seedFlag(args);
+  const level = levelFlag(args);
   const options = loadOptions(args);
+  const inputs = inputsOf(target, options);
+  await checkOutput(userPath(out), { inputs });
   const data = await load(target, args, io);
-  const level = numberFlag(args, "level", 0.9, (x) => x > 0 && x < 1, "a level in (0, 1)");
   const onProgress = progressPrinter(io, "predict");
   // Two conformal calibrations: ordinary gaps, and models with at most 2 known scores. A matrix
   // too small for one gets none, and says so (its cells then have no bounds).
@@ -57,25 +73,39 @@ export async function predict(args: ParsedArgs, io: Io): Promise<void> {
     ? await predictWithIntervals(data, method, calibrations, { backend, onProgress })
     : await fillMatrix(data, method, { scale, seed, backend, onProgress });
   const backendUsed = filled.backend;
+  for (const cold of filled.cold) io.err(`cpp: warning: ${cold.reason}`);
   const rows = filled.cells.map((c) => {
     const bounds = "setting" in c ? c : { lower: null, upper: null, setting: null };
     return {
       model: c.model,
       task: c.task,
       score: c.observed ?? p6(c.predicted),
-      source: c.observed === null ? "predicted" : "observed",
+      source: c.observed !== null ? "observed" : c.predicted === null ? "none" : "predicted",
       fitted: p6(c.predicted),
       lower: p6(bounds.lower),
       upper: p6(bounds.upper),
       interval: bounds.setting,
+      note: c.note,
     };
   });
-  const columns = ["model", "task", "score", "source", "fitted", "lower", "upper", "interval"];
-  await writeOutput(out, toCsv(rows, columns), { inputs: inputsOf(target, options) });
+  const columns = [
+    "model",
+    "task",
+    "score",
+    "source",
+    "fitted",
+    "lower",
+    "upper",
+    "interval",
+    "note",
+  ];
+  await writeOutput(userPath(out), toCsv(rows, columns), { inputs });
   const predicted = rows.filter((r) => r.source === "predicted").length;
+  const none = rows.filter((r) => r.source === "none").length;
   io.err(
     `predict: ${method.id} on ${backendUsed}: wrote ${rows.length} cells ` +
-      `(${rows.length - predicted} observed, ${predicted} predicted` +
+      `(${rows.length - predicted - none} observed, ${predicted} predicted` +
+      (none ? `, ${none} without prediction` : "") +
       (gaps
         ? `; ${level * 100}% intervals, measured coverage ${gaps.measured.coverage.toFixed(3)} ` +
           "for gaps"
@@ -84,3 +114,29 @@ export async function predict(args: ParsedArgs, io: Io): Promise<void> {
       `) to ${out}`,
   );
 }
+
+export const command: Command = {
+  name: "predict",
+  summary: "Train on every observed cell and write the whole matrix, observed and predicted",
+  usage: [
+    "predict <dataset-or-file> [read options] --method ID --out FILE.csv",
+    "    [--scale task] [--seed 0] [--level 0.9] [--backend auto]",
+  ],
+  positional: ["<dataset-or-file>"],
+  flags: datasetFlags({
+    "method": {
+      value: "ID",
+      description: "mf, ncf, ncf-factors, factors-only, biases, task-mean or global-mean " +
+        "(default ncf-factors)",
+    },
+    "out": { value: "FILE", description: "The filled matrix (CSV)" },
+    "scale": {
+      value: "cpp|task",
+      description: "Normalization the method learns on (default task)",
+    },
+    "seed": { value: "N", description: "The training seed (default 0)" },
+    ...LEVEL_FLAG,
+    ...BACKEND_FLAG,
+  }),
+  run,
+};

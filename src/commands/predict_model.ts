@@ -8,6 +8,7 @@
  */
 import {
   calibrateFoldIn,
+  checkOutput,
   closestNames,
   type Dataset,
   type FactorValue,
@@ -16,9 +17,11 @@ import {
   type Method,
   methodById,
   modelFactorsOf,
+  newModelSchema,
   type NextBenchmark,
+  parseKnownScores,
   predictNewModel,
-  scaleBounds,
+  resolveNewModelFactors,
   subsetDataset,
   type TaskPrediction,
   toCsv,
@@ -26,10 +29,29 @@ import {
   whatToRunNext,
   writeOutput,
 } from "../lib/mod.ts";
-import { inputsOf, type Io, load, loadOptions, numberFlag, progressPrinter } from "./_common.ts";
-import { backendFlag, datasetArg, seedsFlag } from "./_flags.ts";
-import { flagBoolean, flagValue, type ParsedArgs } from "../lib/util/args.ts";
-import { textTable } from "../lib/util/text_table.ts";
+import {
+  type Command,
+  inputsOf,
+  type Io,
+  load,
+  loadOptions,
+  numberFlag,
+  progressPrinter,
+  userPath,
+} from "./_common.ts";
+import {
+  BACKEND_FLAG,
+  backendFlag,
+  datasetArg,
+  datasetFlags,
+  JSON_FLAG,
+  LEVEL_FLAG,
+  levelFlag,
+  seedFlag,
+  seedsFlag,
+} from "./_flags.ts";
+import { flagBoolean, flagValue, type ParsedArgs } from "./args.ts";
+import { textTable } from "./text_table.ts";
 
 /** The benchmarks the text output ranks under "what to run next" (--json and --out give all). */
 const NEXT_SHOWN = 5;
@@ -58,10 +80,10 @@ export interface PredictModelJson {
   readonly actual: Readonly<Record<string, number>> | null;
 }
 
-export async function predictModel(args: ParsedArgs, io: Io): Promise<void> {
+async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "predict-model");
   // Every flag that needs no data is checked before the data is read.
-  const level = numberFlag(args, "level", 0.9, (x) => x > 0 && x < 1, "a level in (0, 1)");
+  const level = levelFlag(args);
   const folds = numberFlag(
     args,
     "folds",
@@ -70,7 +92,7 @@ export async function predictModel(args: ParsedArgs, io: Io): Promise<void> {
     "an integer >= 2",
   );
   const seeds = seedsFlag(args, 5);
-  const seed = numberFlag(args, "seed", 0, (x) => Number.isInteger(x) && x >= 0, "an integer >= 0");
+  const seed = seedFlag(args);
   const backend = backendFlag(args);
   const methodId = flagValue(args, "method");
   if (methodId !== undefined) checkMethodId(methodId);
@@ -78,8 +100,10 @@ export async function predictModel(args: ParsedArgs, io: Io): Promise<void> {
   const fromFile = factorsFile === undefined ? {} : await readFactorsFile(factorsFile);
   const fromFlags = factorFlags(args);
   const out = flagValue(args, "out");
-
   const options = loadOptions(args);
+  const inputs = [...inputsOf(target, options), ...(factorsFile ? [userPath(factorsFile)] : [])];
+  if (out !== undefined) await checkOutput(userPath(out), { inputs });
+
   const data = await load(target, args, io);
   const { models } = data.scores.dense;
   const like = flagValue(args, "like");
@@ -98,14 +122,20 @@ export async function predictModel(args: ParsedArgs, io: Io): Promise<void> {
 
   const modelFactorCount = train.modelFactors?.factors.length ?? 0;
   const method = chooseMethod(train, methodId, modelFactorCount);
-  const factors = resolveFactors(train, {
-    like: like === undefined ? {} : modelFactorsOf(data, data.scores.dense.modelIndex.get(like)!),
-    fromFile,
-    fromFlags,
-    factorsFile,
-    io,
-  });
-  const known = parseKnown(train, flagValue(args, "known"));
+  const schema = newModelSchema(train);
+  const { factors, notices } = resolveNewModelFactors(
+    schema,
+    like === undefined ? {} : modelFactorsOf(data, data.scores.dense.modelIndex.get(like)!),
+    [
+      { label: `--factors ${factorsFile}`, values: fromFile },
+      { label: "--factor", values: Object.fromEntries(fromFlags) },
+    ],
+  );
+  for (const notice of notices) io.err(`predict-model: notice: ${notice}`);
+  const knownText = flagValue(args, "known");
+  const known = knownText === undefined
+    ? {}
+    : parseKnownScores(schema, knownText, "Option --known");
   if (!method.usesFactors && Object.keys(factors).length > 0) {
     io.err(
       `predict-model: notice: ${method.id} does not use design factors: the factors given are ` +
@@ -157,8 +187,7 @@ export async function predictModel(args: ParsedArgs, io: Io): Promise<void> {
     const text = out.toLowerCase().endsWith(".json")
       ? JSON.stringify(result, null, 2) + "\n"
       : csvOf(result);
-    const inputs = [...inputsOf(target, options), ...(factorsFile ? [factorsFile] : [])];
-    await writeOutput(out, text, { inputs });
+    await writeOutput(userPath(out), text, { inputs });
     io.err(`predict-model: wrote ${predictions.length} tasks to ${out}`);
   }
   if (flagBoolean(args, "json")) io.out(JSON.stringify(result, null, 2));
@@ -215,10 +244,10 @@ function factorFlags(args: ParsedArgs): Map<string, string> {
 async function readFactorsFile(path: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await Deno.readTextFile(userPath(path));
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
-      throw new RangeError(`Cannot read --factors ${path}: no such file`);
+      throw new RangeError(`Cannot read --factors ${path}: no such file (tried ${userPath(path)})`);
     }
     throw error;
   }
@@ -237,147 +266,14 @@ async function readFactorsFile(path: string): Promise<Record<string, unknown>> {
   return parsed as Record<string, unknown>;
 }
 
-/**
- * The new model's factors: --like's, then the file's, then each --factor (a later source wins).
- * Names are checked against the data's model factors; numeric ones must be numbers (or nothing,
- * for missing); a category the data does not have takes the "unknown" embedding, with a notice.
- */
-function resolveFactors(
-  train: Dataset,
-  sources: {
-    like: Record<string, FactorValue>;
-    fromFile: Record<string, unknown>;
-    fromFlags: Map<string, string>;
-    factorsFile: string | undefined;
-    io: Io;
-  },
-): Record<string, FactorValue> {
-  const table = train.modelFactors?.factors ?? [];
-  const byName = new Map(table.map((f) => [f.name, f]));
-  const out: Record<string, FactorValue> = { ...sources.like };
-  const given: [string, unknown, string][] = [
-    ...Object.entries(sources.fromFile).map(([n, v]): [string, unknown, string] => [
-      n,
-      v,
-      `--factors ${sources.factorsFile}`,
-    ]),
-    ...[...sources.fromFlags].map(([n, v]): [string, unknown, string] => [n, v, "--factor"]),
-  ];
-  for (const [name, raw, where] of given) {
-    const factor = byName.get(name);
-    if (!factor) {
-      const names = table.map((f) => f.name);
-      throw new RangeError(
-        table.length === 0
-          ? `Cannot use design factors (${where}: '${name}'): ${train.id} has no model factors`
-          : `Unknown factor '${name}' (${where})` + suggestion(name, names, "model factors"),
-      );
-    }
-    if (raw === null || raw === "") {
-      out[name] = null;
-      continue;
-    }
-    if (factor.kind === "numeric") {
-      const x = typeof raw === "number" ? raw : typeof raw === "string" ? Number(raw) : NaN;
-      if (!Number.isFinite(x)) {
-        throw new RangeError(
-          `Factor '${name}' (${where}) is ${JSON.stringify(raw)} (expected a number, or nothing ` +
-            "for missing)",
-        );
-      }
-      out[name] = x;
-      continue;
-    }
-    if (typeof raw !== "string" && typeof raw !== "number") {
-      throw new RangeError(
-        `Factor '${name}' (${where}) is ${JSON.stringify(raw)} (expected a category)`,
-      );
-    }
-    const value = String(raw);
-    const levels = new Set(factor.values.filter((v) => v !== null).map(String));
-    if (!levels.has(value)) {
-      const close = closestNames(value, [...levels]);
-      sources.io.err(
-        `predict-model: notice: ${name} '${value}' is not among the ${levels.size} values of ` +
-          `${train.id} (it takes the 'unknown' embedding)` +
-          (close.length ? `; closest: ${close.map((c) => `'${c}'`).join(", ")}` : ""),
-      );
-    }
-    out[name] = value;
-  }
-  return out;
-}
-
-/**
- * `--known TASK=SCORE,TASK=SCORE`: scores in the dataset's own units (a trailing % is allowed on a
- * percent task). A comma inside a task name is kept: a piece without '=' joins the next one.
- */
-function parseKnown(train: Dataset, raw: string | undefined): Record<string, number> {
-  const out: Record<string, number> = {};
-  if (raw === undefined) return out;
-  const { tasks, taskIndex } = train.scores.dense;
-  const pieces: string[] = [];
-  let pending = "";
-  for (const piece of raw.split(",")) {
-    pending = pending ? `${pending},${piece}` : piece;
-    if (pending.includes("=")) {
-      pieces.push(pending);
-      pending = "";
-    }
-  }
-  if (pending.trim() !== "") pieces.push(pending);
-  for (const piece of pieces) {
-    const eq = piece.lastIndexOf("=");
-    if (eq <= 0) {
-      throw new RangeError(`Option --known expects TASK=SCORE,TASK=SCORE, got '${piece.trim()}'`);
-    }
-    const task = piece.slice(0, eq).trim();
-    const text = piece.slice(eq + 1).trim();
-    const j = taskIndex.get(task);
-    if (j === undefined) {
-      throw new RangeError(
-        `Option --known: '${task}' is not a task of ${train.id}` + suggestion(task, tasks, "tasks"),
-      );
-    }
-    if (Object.hasOwn(out, task)) throw new RangeError(`Option --known: ${task} is given twice`);
-    const unit = train.scores.scale[j];
-    const number = unit === "percent" && text.endsWith("%") ? text.slice(0, -1).trim() : text;
-    const value = Number(number);
-    if (number === "" || !Number.isFinite(value)) {
-      throw new RangeError(`Option --known: the score of ${task} is '${text}' (expected a number)`);
-    }
-    const bounds = scaleBounds(unit);
-    const range = bounds ? [bounds.lo, bounds.hi] : null;
-    if (range && (value < range[0] || value > range[1])) {
-      throw new RangeError(
-        `Option --known: the score of ${task} is ${text}, outside the task's range ` +
-          `[${range[0]}, ${range[1]}] (its scores in ${train.id} are ${
-            unit === "percent" ? "percentages" : "fractions"
-          })`,
-      );
-    }
-    out[task] = value;
-  }
-  return out;
-}
-
-/** "did you mean …?" and the valid names (the first 12 of a longer list). */
-function suggestion(name: string, names: readonly string[], what: string): string {
-  const close = closestNames(name, names);
-  const shown = names.length > 15 ? names.slice(0, 12) : names;
-  return (close.length ? ` (did you mean ${close.map((c) => `'${c}'`).join(" or ")}?)` : "") +
-    `; the ${names.length} ${what}: ${shown.map((n) => `'${n}'`).join(", ")}` +
-    (shown.length < names.length ? ", …" : "");
-}
-
-/** A model's observed scores by task (7 significant digits, as the exports print them). */
+/** A model's observed scores by task, as read. */
 function observedScores(data: Dataset, name: string): Record<string, number> {
-  const { nTasks, tasks, observed, values, modelIndex } = data.scores.dense;
+  const { nTasks, tasks, observed, modelIndex } = data.scores.dense;
   const i = modelIndex.get(name)!;
   const out: Record<string, number> = {};
   tasks.forEach((task, j) => {
     const k = i * nTasks + j;
-    if (observed[k]) out[task] = Number(values[k].toPrecision(7));
+    if (observed[k]) out[task] = data.scores.exact[k];
   });
   return out;
 }
@@ -489,3 +385,57 @@ function printText(result: PredictModelJson, train: Dataset, io: Io): void {
     io.out(`(${result.next.length - NEXT_SHOWN} more with --json or --out)`);
   }
 }
+
+export const command: Command = {
+  name: "predict-model",
+  summary: "A model not in the data, from its design factors and any known scores: every task " +
+    "with a calibrated interval, and the benchmarks worth running next (method: ncf-factors " +
+    "where the models have factors, else ncf)",
+  usage: [
+    "predict-model <dataset-or-file> [read options] [--like MODEL] [--exclude MODEL]",
+    "    [--factors FILE.json] [--factor NAME=VALUE ...] [--known TASK=SCORE,TASK=SCORE]",
+    "    [--method ncf-factors|ncf|mf|factors-only] [--level 0.9] [--folds 10] [--seeds 5]",
+    "    [--seed 0] [--backend auto] [--out FILE.csv|FILE.json] [--json]",
+  ],
+  positional: ["<dataset-or-file>"],
+  flags: datasetFlags({
+    "like": {
+      value: "MODEL",
+      description: "Start from a dataset model's design factors (and show its actual scores)",
+    },
+    "exclude": {
+      value: "MODEL",
+      repeat: true,
+      description: "Leave a model out of calibration and training, to test on a real one",
+    },
+    "factors": {
+      value: "FILE.json",
+      description: 'The new model\'s design factors, a JSON object {"NAME": VALUE, …}',
+    },
+    "factor": {
+      value: "NAME=VALUE",
+      repeat: true,
+      description: "One design factor (NAME= for missing); wins over --factors and --like",
+    },
+    "known": {
+      value: "TASK=SCORE,…",
+      description: "The new model's known scores, in the dataset's units",
+    },
+    "method": {
+      value: "ID",
+      description: "mf, ncf, ncf-factors or factors-only (default ncf-factors where the models " +
+        "have factors, else ncf)",
+    },
+    ...LEVEL_FLAG,
+    "folds": { value: "N", description: "Calibration folds over models (default 10)" },
+    "seeds": { value: "N", description: "Ensemble members (default 5)" },
+    "seed": { value: "N", description: "The calibration folds and reveals (default 0)" },
+    "out": {
+      value: "FILE",
+      description: "The predictions (CSV, or JSON when FILE ends in .json)",
+    },
+    ...BACKEND_FLAG,
+    ...JSON_FLAG,
+  }),
+  run,
+};

@@ -3,18 +3,26 @@
  * and without it, over coalitions), model and task factors analysed separately.
  */
 import { runShapley, type ShapleyResult } from "../lib/mod.ts";
-import { choiceFlag, type Io, load, numberFlag, progressPrinter } from "./_common.ts";
-import { backendFlag, datasetArg, seedsFlag } from "./_flags.ts";
-import { flagBoolean, flagValue, type ParsedArgs } from "../lib/util/args.ts";
-import { textTable } from "../lib/util/text_table.ts";
+import { choiceFlag, type Command, type Io, load, numberFlag, progressPrinter } from "./_common.ts";
+import {
+  BACKEND_FLAG,
+  backendFlag,
+  datasetArg,
+  datasetFlags,
+  JSON_FLAG,
+  seedFlag,
+  seedsFlag,
+} from "./_flags.ts";
+import { flagBoolean, flagValue, type ParsedArgs } from "./args.ts";
+import { textTable } from "./text_table.ts";
 
-export async function shapley(args: ParsedArgs, io: Io): Promise<void> {
+async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "shapley");
   const players = choiceFlag(args, "players", ["model", "task", "both"], "both");
   const method = choiceFlag(args, "method", ["ncf-factors", "factors-only"], "ncf-factors");
   const mode = choiceFlag(args, "mode", ["auto", "exact", "permutation"], "auto");
   const seeds = seedsFlag(args, 3);
-  const seed = numberFlag(args, "seed", 0, (x) => Number.isInteger(x) && x >= 0, "an integer >= 0");
+  const seed = seedFlag(args);
   const budget = flagValue(args, "budget") === undefined ? undefined : {
     coalitions: numberFlag(
       args,
@@ -66,3 +74,27 @@ export async function shapley(args: ParsedArgs, io: Io): Promise<void> {
     io.out("");
   }
 }
+
+export const command: Command = {
+  name: "shapley",
+  summary: "Each design factor's Shapley value (exact, or permutation sampling with a std. error)",
+  usage: [
+    "shapley <dataset> [--players model|task|both] [--method ncf-factors|factors-only]",
+    "    [--seeds 3] [--mode auto|exact|permutation] [--budget COALITIONS] [--seed 0] [--json]",
+  ],
+  positional: ["<dataset>"],
+  flags: datasetFlags({
+    "players": { value: "model|task|both", description: "Which factors (default both)" },
+    "method": { value: "ncf-factors|factors-only", description: "Default ncf-factors" },
+    "mode": {
+      value: "auto|exact|permutation",
+      description: "Exact enumeration, permutation sampling, or exact when it fits",
+    },
+    "budget": { value: "N", description: "Most coalitions trained (default 800)" },
+    "seeds": { value: "N", description: "Seeds each coalition is averaged over (default 3)" },
+    "seed": { value: "N", description: "The permutation draw (default 0)" },
+    ...BACKEND_FLAG,
+    ...JSON_FLAG,
+  }),
+  run,
+};

@@ -3,6 +3,10 @@
 // components can import it both under Deno (tests) and in the browser (Framework ships local
 // imports of a module only when they are named `.js`).
 import { h } from "./_dom.js";
+import { toCsv } from "../lib/util/csv.js";
+
+// The CSV writer is the library's (formula-guarded, RFC 4180): one implementation for every CSV.
+export { toCsv };
 
 /**
  * @typedef {{ readonly label: string, readonly filename: string, readonly type: string,
@@ -13,27 +17,6 @@ import { h } from "./_dom.js";
 export const CSV_TYPE = "text/csv;charset=utf-8";
 /** The MIME type of the JSON files. */
 export const JSON_TYPE = "application/json";
-
-/**
- * RFC 4180 CSV with a header row: fields holding a comma, quote, line break or outer space are
- * quoted, quotes doubled; null and undefined become empty fields.
- * @param {readonly object[]} rows
- * @param {readonly string[]} columns
- * @returns {string}
- */
-export function toCsv(rows, columns) {
-  /** @param {unknown} value */
-  const field = (value) => {
-    const text = value === null || value === undefined ? "" : String(value);
-    return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  const lines = [columns.map(field).join(",")];
-  for (const row of rows) {
-    const record = /** @type {Record<string, unknown>} */ (row);
-    lines.push(columns.map((c) => field(record[c])).join(","));
-  }
-  return lines.join("\n") + "\n";
-}
 
 /**
  * A CSV file of these rows (`toCsv`), to save.

@@ -223,7 +223,7 @@ Deno.test("an Elo prediction is never clipped to 0-100; a percent one is", async
 
 Deno.test("the embedded copy ships with the data license as published (CDLA-Permissive-2.0)", async () => {
   const license = await Deno.readFile(
-    new URL("../../src/lib/data/embedded/LICENSE-CDLA-2.0.md", import.meta.url),
+    new URL("../../src/lib/data/_embedded/LICENSE-CDLA-2.0.md", import.meta.url),
   );
   assert.equal(
     await sha256Hex(license),

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { matchFactors, readFactors, readScores } from "../../src/lib/data/mod.ts";
+import { mirroredDataset } from "../_prerequisites.ts";
 
 const LUMINOUS = {
   "Luminous Base": "Luminous Base-13B",
@@ -134,4 +135,12 @@ realTest("benchmark_feature.csv (transposed) matches all 29 score tasks", () => 
   const aligned = matchFactors(table, tasks);
   assert.equal(aligned.names.length, 29);
   assert.ok(aligned.factors.every((f) => f.values.every((v) => v !== null)));
+});
+
+Deno.test("every registry dataset reads without a warning (the warnings flag doubt, not real scores)", async () => {
+  for (const id of ["frontier", "cpp-crowdsource", "helm-core", "helm-seed"]) {
+    const data = await mirroredDataset(id);
+    if (!data) continue;
+    assert.deepEqual(data.warnings.map((w) => w.message), [], id);
+  }
 });

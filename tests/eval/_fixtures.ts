@@ -54,5 +54,6 @@ export function datasetOf(
     description: "made by the tests",
     scores,
     provenance: { origin: "file", commit: null, citation: null, files: [] },
+    warnings: [],
   };
 }

@@ -159,7 +159,7 @@ Deno.test("predictWithIntervals(): lower <= predicted <= upper, observed cells c
       assert.equal(c.setting, null);
       continue;
     }
-    assert.ok(c.lower! <= c.predicted && c.predicted <= c.upper!, JSON.stringify(c));
+    assert.ok(c.lower! <= c.predicted! && c.predicted! <= c.upper!, JSON.stringify(c));
     assert.ok(c.lower! < c.upper!);
     // Percent task: clipped to [0, 100].
     assert.ok(c.lower! >= 0 && c.upper! <= 100, JSON.stringify(c));
@@ -275,8 +275,8 @@ Deno.test("intervals of a lower-is-better task are the negated, swapped ones in 
   pa.cells.forEach((x, q) => {
     const y = pb.cells[q];
     if (x.observed !== null || x.task !== "t0") return;
-    assert.ok(x.lower! < x.predicted && x.predicted < x.upper!, JSON.stringify(x));
-    assert.ok(Math.abs(x.predicted + y.predicted) < 1e-3);
+    assert.ok(x.lower! < x.predicted! && x.predicted! < x.upper!, JSON.stringify(x));
+    assert.ok(Math.abs(x.predicted! + y.predicted!) < 1e-3);
     assert.ok(Math.abs(x.lower! + y.upper!) < 1e-3, `${x.lower} vs -${y.upper}`);
     assert.ok(Math.abs(x.upper! + y.lower!) < 1e-3, `${x.upper} vs -${y.lower}`);
     checked++;
@@ -413,6 +413,6 @@ Deno.test("intervals on cpp-crowdsource with biases(): both settings cover near 
   assert.equal(filled.cells.length, 72 * 29);
   const missing = filled.cells.filter((c) => c.observed === null);
   assert.equal(missing.length, 72 * 29 - 878);
-  assert.ok(missing.every((c) => c.lower! <= c.predicted && c.predicted <= c.upper!));
+  assert.ok(missing.every((c) => c.lower! <= c.predicted! && c.predicted! <= c.upper!));
   assert.ok(missing.some((c) => c.setting === "new-model"));
 });

@@ -102,21 +102,3 @@ Deno.test("every notebook runs headlessly on cpp-crowdsource and its assertions 
     assert.equal(outputText(nb, "dataset", "stderr"), "", name);
   }
 });
-
-Deno.test("every notebook runs on the embedded sample when the data is unavailable", async () => {
-  if (!prerequisite(await jupyterAvailable(), "Jupyter (python3 with nbclient)")) return;
-  const cache = await Deno.makeTempDir({ prefix: "cpp-notebooks-cache-" });
-  try {
-    const executed = await executeAll({
-      CPP_DATA_DIR: undefined,
-      CPP_OFFLINE: "1",
-      CPP_CACHE_DIR: cache,
-    });
-    for (const [name, nb] of executed) {
-      assert.match(outputText(nb, "dataset", "stderr"), /embedded sample 'helm-seed'/, name);
-      assert.match(outputText(nb, "dataset", "text/markdown"), /helm-seed/, name);
-    }
-  } finally {
-    await Deno.remove(cache, { recursive: true });
-  }
-});

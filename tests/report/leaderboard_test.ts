@@ -62,3 +62,30 @@ Deno.test("nearestModels() ranks by cosine similarity averaged over the members"
   assert.equal(near[0][0].similarity, Number((1 / Math.SQRT2).toFixed(4)));
   assert.deepEqual(near[2].map((n) => n.name), ["b", "a"]);
 });
+
+Deno.test("leaderboardReport() leaves out the models and tasks with no observed score, and says so", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "cpp-board-" });
+  const rows = ["model,t0,t1,t2,t3,EMPTY"];
+  for (let i = 0; i < 12; i++) {
+    const cells = [0, 1, 2, 3].map((
+      j,
+    ) => ((i * 7 + j * 11) % 17 === 3 ? "" : `${30 + 3 * i + 5 * j}`));
+    rows.push(`m${i},${cells.join(",")},`);
+  }
+  rows.push("ghost,,,,,");
+  await Deno.writeTextFile(`${dir}/s.csv`, rows.join("\n") + "\n");
+  const data = await loadDataset(`${dir}/s.csv`);
+  const board = await leaderboardReport(data, methodsFromList("biases"), {
+    seeds: 2,
+    intervalSeeds: 1,
+  });
+  assert.deepEqual(board.omitted, [
+    { entity: "task", name: "EMPTY", reason: "task 'EMPTY' has no observed score" },
+    { entity: "model", name: "ghost", reason: "model 'ghost' has no observed score" },
+  ]);
+  assert.deepEqual(board.tasks, ["t0", "t1", "t2", "t3"]);
+  assert.equal(board.models.length, 12);
+  assert.equal(board.cells.length, 12 * 4);
+  assert.ok(board.cells.every((c) => Number.isFinite(c.score) && Number.isFinite(c.predicted)));
+  await Deno.remove(dir, { recursive: true });
+});

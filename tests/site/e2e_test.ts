@@ -271,7 +271,7 @@ Deno.test("site: the build succeeds, and the browser loads no library module but
   // Components import the library's types only (erased); the pages load the few modules written
   // for the browser, which import nothing but types themselves.
   const allowed = new Set(
-    (await browserModules()).map((m) => m.replace(/^src\//, "").replace(/\.ts$/, "")),
+    (await browserModules()).map((m) => m.replace(/^src\//, "").replace(/\.[jt]s$/, "")),
   );
   const shipped = (await walk(distDir))
     .filter((p) => p.startsWith("_import/lib/"))
@@ -317,11 +317,7 @@ Deno.test({
             await page.goto(base + path, { waitUntil: "networkidle" });
             await settle(page);
             const charts = await page.locator(".cpp-chart svg").count();
-            // Pages under lib/ are the library's documents Framework publishes with the data
-            // (the embedded data's README and license): text, no chart.
-            if (charts === 0 && !path.startsWith("lib/")) {
-              problems.push("no chart: `.cpp-chart svg` matched nothing");
-            }
+            if (charts === 0) problems.push("no chart: `.cpp-chart svg` matched nothing");
             const errors = await page.locator(".observablehq--error").allTextContents();
             for (const e of errors) problems.push(`Framework cell error: ${e}`);
             for (const href of await unguardedLinks(page)) {

@@ -85,6 +85,7 @@ const board: LeaderboardJson = {
   filters: { family: null, params: null, openWeights: null },
   calibrations: [],
   calibrationNotes: [],
+  omitted: [],
 };
 
 Deno.test("rankIntervals() ranks by filled score and widens by the intervals (lower-is-better flipped)", () => {

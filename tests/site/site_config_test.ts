@@ -29,8 +29,8 @@ Deno.test("readSiteConfig() reads registry ids and a researcher's file with its 
   const [mine] = config.datasets;
   assert.equal(mine.id, "my-lab");
   assert.equal(mine.title, "My lab's checkpoints");
-  // A file is read relative to the configuration.
-  assert.equal(mine.file, fixtureConfig.replace(/site-datasets\.json$/, "scores.csv"));
+  // A file is read relative to the configuration, and named relative to the project.
+  assert.equal(mine.file, "tests/fixtures/site/config/scores.csv");
   assert.deepEqual(mine.load.read, {
     layout: "wide",
     factorColumns: ["Family", "Params (B)"],

@@ -1,10 +1,13 @@
 /**
- * A parsed CSV made rectangular: the header trimmed, short rows padded with missing cells, extra
- * blank cells cut, rows of blank cells skipped, and header-less blank columns dropped.
+ * A parsed CSV made rectangular: the header trimmed, short rows padded with missing cells (and
+ * listed, for a warning), extra blank cells cut, rows of blank cells skipped, and header-less blank
+ * columns dropped.
  *
  * @module
  */
 import type { CsvRows } from "./csv.ts";
+import type { DataWarning } from "./types.ts";
+import { dataWarning } from "./_names.ts";
 import { q } from "./_values.ts";
 
 /** A header and data rows of the same width. */
@@ -18,6 +21,8 @@ export interface Grid {
   /** The 1-based line of each data row. */
   readonly lines: number[];
   readonly headerLine: number;
+  /** Data rows that were shorter than the header and padded: their line and their cell count. */
+  readonly padded: readonly { readonly line: number; readonly cells: number }[];
 }
 
 /** The trimmed header row, or a `SyntaxError` when the file has no rows. */
@@ -32,7 +37,8 @@ export function headerOf(csv: CsvRows, prefix: string): string[] {
 
 /**
  * Builds the grid. Rows longer than the header are a `SyntaxError` unless the extra cells are
- * blank (trailing commas); shorter rows are padded with missing cells. A column with an empty
+ * blank (trailing commas); shorter rows are padded with missing cells and listed in `padded`.
+ * A column with an empty
  * header is dropped when all its cells are blank, and is a `SyntaxError` when it holds data,
  * except column `nameIndex` (the names column, whose header may be empty).
  */
@@ -42,6 +48,7 @@ export function toGrid(csv: CsvRows, prefix: string, nameIndex: number): Grid {
   const headerLine = csv.lines[0];
   const rows: string[][] = [];
   const lines: number[] = [];
+  const padded: { line: number; cells: number }[] = [];
   for (let k = 1; k < csv.rows.length; k++) {
     let row = csv.rows[k];
     const line = csv.lines[k];
@@ -56,6 +63,7 @@ export function toGrid(csv: CsvRows, prefix: string, nameIndex: number): Grid {
       }
       row = row.slice(0, width);
     } else if (row.length < width) {
+      if (row.some((cell) => cell.trim() !== "")) padded.push({ line, cells: row.length });
       row = row.concat(Array<string>(width - row.length).fill(""));
     }
     if (row.every((cell) => cell.trim() === "")) continue;
@@ -84,7 +92,7 @@ export function toGrid(csv: CsvRows, prefix: string, nameIndex: number): Grid {
     }
   }
   if (keep.length === width) {
-    return { header, columns: keep.map((c) => c + 1), rows, lines, headerLine };
+    return { header, columns: keep.map((c) => c + 1), rows, lines, headerLine, padded };
   }
   return {
     header: keep.map((c) => header[c]),
@@ -92,6 +100,7 @@ export function toGrid(csv: CsvRows, prefix: string, nameIndex: number): Grid {
     rows: rows.map((row) => keep.map((c) => row[c])),
     lines,
     headerLine,
+    padded,
   };
 }
 
@@ -108,4 +117,23 @@ export function missingNames(
   available: ReadonlySet<string>,
 ): string[] {
   return (names ?? []).filter((name) => !available.has(name));
+}
+
+/** A warning per row of `grid` that was shorter than the header (and padded). */
+export function paddedRowWarnings(
+  grid: Grid,
+  file: string,
+  rowLabel: (r: number) => string,
+): DataWarning[] {
+  const row = new Map(grid.lines.map((line, r) => [line, r]));
+  return grid.padded.map(({ line, cells }) => {
+    const missing = grid.header.length - cells;
+    return dataWarning(
+      file,
+      { line, column: null, where: `line ${line}${rowLabel(row.get(line)!)}` },
+      `${cells} cells, but the header on line ${grid.headerLine} has ${grid.header.length}: ` +
+        `the last ${missing === 1 ? "one reads" : `${missing} read`} as missing (write empty ` +
+        "cells, e.g. trailing commas, to say so)",
+    );
+  });
 }

@@ -58,9 +58,37 @@ function numberCell(value: number, percent: boolean): NumberCell {
   return { kind: "number", value, percent };
 }
 
-/** `'name'` */
+/** `'name'`, its control characters written as escapes, so that a message stays one line. */
 export function q(name: string): string {
-  return `'${name}'`;
+  return `'${printable(name)}'`;
+}
+
+// Control characters (C0, DEL, C1), the line and paragraph separators, and the bidirectional
+// overrides that could make a terminal show text in another order than it is.
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+const ESCAPES: Readonly<Record<string, string>> = {
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\0": "\\0",
+};
+
+/**
+ * `text` with its control characters (line breaks, tabs, NUL, escape, bidirectional overrides, …)
+ * written as escapes
+ * (`\n`, `\t`, `\0`, `\u001b`): safe to print in a message or a text table.
+ *
+ * @example
+ * ```ts
+ * printable("a\nb"); // "a\\nb"
+ * ```
+ */
+export function printable(text: string): string {
+  return text.replace(
+    CONTROL,
+    (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** `'a', 'b', 'c'` */

@@ -6,12 +6,13 @@
  *
  * @module
  */
-import type { FactorColumn, FactorKind, FactorTable } from "./types.ts";
+import type { DataWarning, FactorColumn, FactorKind, FactorTable } from "./types.ts";
 import { parseCsv } from "./csv.ts";
-import { columnLabel, type Grid, missingNames, toGrid } from "./_grid.ts";
+import { columnLabel, type Grid, missingNames, paddedRowWarnings, toGrid } from "./_grid.ts";
 import { findColumn } from "./layout.ts";
 import { checkKinds, factorColumn } from "./_factor_column.ts";
-import { andList, q, qList } from "./_values.ts";
+import { andList, printable, q, qList } from "./_values.ts";
+import { checkName, nameClashes } from "./_names.ts";
 
 /** Options of {@linkcode readFactors}. */
 export interface ReadFactorsOptions {
@@ -32,7 +33,8 @@ export interface ReadFactorsOptions {
  * Reads a factor file. Kinds come from `kinds`, else are inferred (numeric when every non-missing
  * value is a number). Cells follow the score readers: missing markers, padded short rows, blank
  * header-less columns dropped; a declared-numeric cell that is not a number is a `RangeError`
- * naming the line and column.
+ * naming the line and column; a name with a NUL character is a `SyntaxError`. Padded rows and
+ * names that differ only by case or Unicode form come back in `warnings`.
  *
  * @example
  * ```ts
@@ -72,6 +74,10 @@ export function readFactors(text: string, options: ReadFactorsOptions): FactorTa
     const grid = toGrid(csv, prefix, n);
     const c0 = grid.columns.indexOf(n + 1);
     const columns = grid.header.flatMap((_, c) => (c === c0 ? [] : [c]));
+    for (const c of columns) {
+      const where = () => `line ${grid.headerLine}, column ${grid.columns[c]}`;
+      checkName(grid.header[c], "factor", where, prefix);
+    }
     checkUnique(
       columns.map((c) => grid.header[c]),
       (k) => `line ${grid.headerLine}, column ${grid.columns[columns[k]]}`,
@@ -85,16 +91,28 @@ export function readFactors(text: string, options: ReadFactorsOptions): FactorTa
       factorColumn(
         grid.header[c],
         grid.rows.map((row) => row[c]),
-        (k) => `line ${grid.lines[k]} (${names[k]}), column ${q(grid.header[c])}`,
+        (k) => `line ${grid.lines[k]} (${printable(names[k])}), column ${q(grid.header[c])}`,
         kindOf(grid.header[c]),
         prefix,
       )
     );
-    return { source: options.file, entity, names, factors };
+    const warnings = [
+      ...paddedRowWarnings(grid, options.file, (r) => ` (${printable(names[r])})`),
+      ...nameClashes(names, entity, (r) => ({
+        line: grid.lines[r],
+        column: grid.header[c0] || `column ${grid.columns[c0]}`,
+        where: `line ${grid.lines[r]} (${printable(names[r])})`,
+        short: `line ${grid.lines[r]}`,
+      }), options.file),
+    ];
+    return withWarnings({ source: options.file, entity, names, factors }, warnings);
   }
 
   const grid = toGrid(csv, prefix, 0);
   const names = grid.header.slice(1);
+  names.forEach((name, k) =>
+    checkName(name, entity, () => `line ${grid.headerLine}, column ${grid.columns[k + 1]}`, prefix)
+  );
   checkUnique(
     names,
     (k) => `line ${grid.headerLine}, column ${grid.columns[k + 1]}`,
@@ -109,6 +127,7 @@ export function readFactors(text: string, options: ReadFactorsOptions): FactorTa
           `(expected a factor name in the first column of every data row)`,
       );
     }
+    checkName(name, "factor", () => `line ${grid.lines[r]}, ${columnLabel(grid, 0)}`, prefix);
     return name;
   });
   checkUnique(factorNames, (k) => `line ${grid.lines[k]}`, "factor", prefix);
@@ -120,12 +139,26 @@ export function readFactors(text: string, options: ReadFactorsOptions): FactorTa
     factors.push(factorColumn(
       name,
       row.slice(1),
-      (k) => `line ${grid.lines[r]} (${name}), column ${q(names[k])}`,
+      (k) => `line ${grid.lines[r]} (${printable(name)}), column ${q(names[k])}`,
       kindOf(name),
       prefix,
     ));
   });
-  return { source: options.file, entity, names, factors };
+  const warnings = [
+    ...paddedRowWarnings(grid, options.file, (r) => ` (${printable(factorNames[r])})`),
+    ...nameClashes(names, entity, (k) => ({
+      line: grid.headerLine,
+      column: names[k],
+      where: `line ${grid.headerLine}, column ${grid.columns[k + 1]}`,
+      short: `column ${grid.columns[k + 1]}`,
+    }), options.file),
+  ];
+  return withWarnings({ source: options.file, entity, names, factors }, warnings);
+}
+
+/** The table, with `warnings` when there are any. */
+function withWarnings(table: FactorTable, warnings: DataWarning[]): FactorTable {
+  return warnings.length ? { ...table, warnings } : table;
 }
 
 /**
@@ -183,21 +216,18 @@ export function matchFactors(
   });
   // rowOf[i]: the factor-table row for score name i, or -1.
   const rowOf = new Int32Array(names.length).fill(-1);
+  const target = (name: string) => Object.hasOwn(aliases, name) ? aliases[name] : name;
   const unmatched: string[] = [];
   table.names.forEach((name, r) => {
-    const target = Object.hasOwn(aliases, name) ? aliases[name] : name;
-    const i = index.get(target);
+    const i = index.get(target(name));
     if (i === undefined) {
-      const close = closestNames(target, names);
-      const notes = [
-        ...(target === name ? [] : [`aliased to ${q(target)}`]),
-        close.length === 0 ? "no close match" : `closest: ${qList(close)}`,
-      ];
-      unmatched.push(`${q(name)} (${notes.join("; ")})`);
+      unmatched.push(name);
     } else if (rowOf[i] >= 0) {
       throw new RangeError(
         `${prefix}: ${q(table.names[rowOf[i]])} and ${q(name)} both match the ${table.entity} ` +
-          `${q(target)} (expected each ${table.entity} of the score matrix to match at most one ` +
+          `${
+            q(target(name))
+          } (expected each ${table.entity} of the score matrix to match at most one ` +
           `row of the factor file; check the aliases)`,
       );
     } else {
@@ -209,11 +239,22 @@ export function matchFactors(
     const count = unmatched.length === 1
       ? `1 ${entity} name matches no ${entity}`
       : `${unmatched.length} ${entity} names match no ${entity}`;
+    // Closest names for the first few only: a file of thousands of strangers stays fast and short.
+    const listed = unmatched.slice(0, UNMATCHED_LISTED).map((name) => {
+      const close = closestNames(target(name), names);
+      const notes = [
+        ...(target(name) === name ? [] : [`aliased to ${q(target(name))}`]),
+        close.length === 0 ? "no close match" : `closest: ${qList(close)}`,
+      ];
+      return `${q(name)} (${notes.join("; ")})`;
+    });
+    const rest = unmatched.length - listed.length;
     throw new RangeError(
-      `${prefix}: ${count} of the score matrix: ${unmatched.join(", ")} (expected every ` +
+      `${prefix}: ${count} of the score matrix: ${listed.join(", ")}` +
+        `${rest > 0 ? ` and ${rest} more` : ""} (expected every ` +
         `${entity} name of the factor file to match a score-file name exactly; pass aliases ` +
         `mapping factor-file names to score-file names, e.g. ${
-          aliasExample(table, names, aliases)
+          aliasExample(unmatched[0], target(unmatched[0]), names)
         })`,
     );
   }
@@ -221,8 +262,17 @@ export function matchFactors(
     ...factor,
     values: Array.from(rowOf, (r) => (r < 0 ? null : factor.values[r])),
   }));
-  return { source: table.source, entity: table.entity, names: [...names], factors };
+  return {
+    source: table.source,
+    entity: table.entity,
+    names: [...names],
+    factors,
+    ...(table.warnings ? { warnings: table.warnings } : {}),
+  };
 }
+
+/** How many unmatched names a `matchFactors()` error describes (the rest are counted). */
+const UNMATCHED_LISTED = 5;
 
 /**
  * Up to three score names close to `name`: the same ignoring case, then either a case-insensitive
@@ -240,26 +290,21 @@ export function closestNames(name: string, candidates: readonly string[]): strin
   const scored: { name: string; tier: number; distance: number }[] = [];
   for (const candidate of new Set(candidates)) {
     const b = candidate.toLowerCase();
+    const prefix = a.startsWith(b) || b.startsWith(a);
+    // The edit distance is at least the difference in length: most candidates stop here.
+    if (!prefix && Math.abs(a.length - b.length) > limit) continue;
     const distance = editDistance(a, b);
-    const tier = a === b ? 0 : a.startsWith(b) || b.startsWith(a) ? 1 : distance <= limit ? 2 : 3;
+    const tier = a === b ? 0 : prefix ? 1 : distance <= limit ? 2 : 3;
     if (tier < 3) scored.push({ name: candidate, tier, distance });
   }
   scored.sort((x, y) => x.tier - y.tier || x.distance - y.distance);
   return scored.slice(0, 3).map((s) => s.name);
 }
 
-function aliasExample(
-  table: FactorTable,
-  names: readonly string[],
-  aliases: Readonly<Record<string, string>>,
-): string {
-  for (const name of table.names) {
-    const target = Object.hasOwn(aliases, name) ? aliases[name] : name;
-    if (names.includes(target)) continue;
-    const close = closestNames(target, names);
-    return `{ ${JSON.stringify(name)}: ${JSON.stringify(close[0] ?? "<score-file name>")} }`;
-  }
-  return "{}";
+/** `{ "factor-file name": "closest score name" }` for the first unmatched name. */
+function aliasExample(name: string, target: string, names: readonly string[]): string {
+  const close = closestNames(target, names);
+  return `{ ${JSON.stringify(name)}: ${JSON.stringify(close[0] ?? "<score-file name>")} }`;
 }
 
 /** Levenshtein distance. */
@@ -319,6 +364,7 @@ function entityNames(grid: Grid, c: number, entity: string, prefix: string): str
           `(expected a ${entity} name in every data row)`,
       );
     }
+    checkName(name, entity, () => `line ${grid.lines[r]}, ${columnLabel(grid, c)}`, prefix);
     return name;
   });
 }

@@ -4,20 +4,27 @@
  * (offline, no mirror, no cache) is a `DataUnavailableError`; nothing stands in for it, except a
  * dataset's own embedded copy (`frontier`), which reads to the same data.
  */
-import { type DatasetEntry, datasetEntry, type FactorSpec } from "./registry.ts";
+import { type DatasetEntry, datasetEntry, type FactorSpec, REGISTRY } from "./registry.ts";
 import {
   DataUnavailableError,
   type Origin,
   type ResolvedFile,
   resolveFile,
   type ResolveOptions,
-  sha256Hex,
 } from "./resolve.ts";
 import { readScores } from "./read_scores.ts";
 import { readBenchpress } from "./read_benchpress.ts";
 import { matchFactors, readFactors } from "./factors.ts";
+import {
+  absolutePath,
+  checkDeclaredKinds,
+  isFile,
+  readerWarnings,
+  readUserFile,
+} from "./_user_files.ts";
 import type {
   CellSource,
+  DataWarning,
   FactorKind,
   FactorTable,
   ReadOptions,
@@ -62,6 +69,8 @@ export interface Dataset {
   /** Per cell (`i * nTasks + j`): where the observed score was reported, for datasets that say. */
   readonly sources?: readonly (CellSource | null)[];
   readonly provenance: Provenance;
+  /** What the readers read with a doubt, and an argument that could name a file or a dataset. */
+  readonly warnings: readonly DataWarning[];
 }
 
 /** Options for a user's own files (the CLI's read options). */
@@ -74,6 +83,11 @@ export interface FileOptions {
   readonly factorKinds?: Readonly<Record<string, FactorKind>>;
   /** Factor-file name → score-file name, for names the files spell differently. */
   readonly aliases?: Readonly<Record<string, string>>;
+  /**
+   * The folder relative file paths are read from (default: the working folder); messages name
+   * the paths as given. The CLI passes the folder `deno task` was started in (`INIT_CWD`).
+   */
+  readonly baseDir?: string;
 }
 
 export type LoadOptions = ResolveOptions & FileOptions;
@@ -92,18 +106,48 @@ function readAny(text: string, file: string, format: string, read: ReadOptions):
 /**
  * Loads a registry dataset by id, or a file by path (`.json`: BenchPress's matrix format; else a
  * CSV in any of the three layouts). A registry dataset that cannot be had is a
- * `DataUnavailableError` saying where it was looked for.
+ * `DataUnavailableError` saying where it was looked for. A name that could be both (no `.csv`, and
+ * a file of that name in `baseDir`) is the dataset, with a warning; a file that is no dataset id
+ * is read as a file. A factor the user typed (`factorKinds`) that the data does not have is an
+ * error.
  *
  * @example
  * ```ts
  * const data = await loadDataset("frontier");
  * data.scores.dense.nModels; // 84
  * data.sources?.[2]?.url; // where the first model's score on the third task was reported
+ * for (const w of data.warnings) console.error(`warning: ${w.message}`);
  * ```
  */
 export async function loadDataset(idOrPath: string, options: LoadOptions = {}): Promise<Dataset> {
+  const data = await loadSource(idOrPath, options);
+  checkDeclaredKinds(options.factorKinds, [data.modelFactors, data.taskFactors], data.id);
+  return data;
+}
+
+async function loadSource(idOrPath: string, options: LoadOptions): Promise<Dataset> {
   if (!isRegistryId(idOrPath)) return await loadFile(idOrPath, options);
-  return await loadEntry(datasetEntry(idOrPath), options);
+  const file = await isFile(idOrPath, options.baseDir);
+  const known = REGISTRY.some((e) => e.id === idOrPath);
+  if (file && !known) return await loadFile(idOrPath, options);
+  if (!known) {
+    const absolute = absolutePath(idOrPath, options.baseDir);
+    try {
+      datasetEntry(idOrPath);
+    } catch (error) {
+      throw new RangeError(`${(error as Error).message} (and there is no file ${absolute})`);
+    }
+  }
+  const data = await loadEntry(datasetEntry(idOrPath), options);
+  if (!file) return data;
+  const warning: DataWarning = {
+    file: idOrPath,
+    line: null,
+    column: null,
+    message: `${idOrPath}: read as the registry dataset '${idOrPath}', not as the file ` +
+      `${absolutePath(idOrPath, options.baseDir)} (write ./${idOrPath} to read the file)`,
+  };
+  return { ...data, warnings: [warning, ...data.warnings] };
 }
 
 /** The verified score file of `entry`, or its embedded copy when the pinned file cannot be had. */
@@ -124,7 +168,7 @@ async function loadEntry(entry: DatasetEntry, options: LoadOptions): Promise<Dat
   }
   const byRole = (role: string) => resolved.find((r) => r.file.role === role);
   const scoreFile = resolved[0];
-  const { scores, modelFactors: inline, sources } = readAny(
+  const { scores, modelFactors: inline, sources, warnings } = readAny(
     scoreFile.text,
     scoreFile.file.name,
     entry.format ?? "csv",
@@ -151,13 +195,15 @@ async function loadEntry(entry: DatasetEntry, options: LoadOptions): Promise<Dat
     return matchFactors(table, names, { aliases: { ...spec.aliases, ...options.aliases } });
   };
 
+  const modelFactors = await factorsFrom("model", entry.modelFactors, "modelFactors");
+  const taskFactors = await factorsFrom("task", entry.taskFactors, "taskFactors");
   return {
     id: entry.id,
     title: entry.title,
     description: entry.description,
     scores,
-    modelFactors: await factorsFrom("model", entry.modelFactors, "modelFactors"),
-    taskFactors: await factorsFrom("task", entry.taskFactors, "taskFactors"),
+    modelFactors,
+    taskFactors,
     ...(sources ? { sources } : {}),
     provenance: {
       origin: scoreFile.origin,
@@ -174,26 +220,8 @@ async function loadEntry(entry: DatasetEntry, options: LoadOptions): Promise<Dat
         origin: r.origin,
       })),
     },
+    warnings: readerWarnings(warnings, [modelFactors, taskFactors]),
   };
-}
-
-async function readLocal(path: string): Promise<{ text: string; bytes: number; sha256: string }> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await Deno.readFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new RangeError(`Cannot read ${path}: no such file (nor a known dataset id)`);
-    }
-    throw new RangeError(`Cannot read ${path}: ${(error as Error).message}`);
-  }
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new RangeError(`Cannot read ${path}: the file is not valid UTF-8 text`);
-  }
-  return { text, bytes: bytes.length, sha256: await sha256Hex(bytes) };
 }
 
 async function readUserFactors(
@@ -202,7 +230,7 @@ async function readUserFactors(
   names: readonly string[],
   options: FileOptions,
 ): Promise<FactorTable> {
-  const { text } = await readLocal(path);
+  const { text } = await readUserFile(path, options.baseDir);
   const table = readFactors(text, {
     file: path,
     entity,
@@ -213,9 +241,9 @@ async function readUserFactors(
 }
 
 async function loadFile(path: string, options: LoadOptions): Promise<Dataset> {
-  const local = await readLocal(path);
+  const local = await readUserFile(path, options.baseDir, "nor a known dataset id");
   const format = /\.json$/i.test(path) ? "benchpress-json" : "csv";
-  const { scores, modelFactors: inline, sources } = readAny(
+  const { scores, modelFactors: inline, sources, warnings } = readAny(
     local.text,
     path,
     format,
@@ -233,7 +261,7 @@ async function loadFile(path: string, options: LoadOptions): Promise<Dataset> {
   }];
   const extra = async (entity: "model" | "task", file: string | undefined) => {
     if (!file) return undefined;
-    const info = await readLocal(file);
+    const info = await readUserFile(file, options.baseDir);
     files.push({
       role: entity === "model" ? "modelFactors" : "taskFactors",
       name: file.split("/").pop()!,
@@ -262,5 +290,6 @@ async function loadFile(path: string, options: LoadOptions): Promise<Dataset> {
     taskFactors,
     ...(sources ? { sources } : {}),
     provenance: { origin: "file", commit: null, citation: null, files },
+    warnings: readerWarnings(warnings, [modelFactors, taskFactors]),
   };
 }

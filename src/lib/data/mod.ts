@@ -29,4 +29,13 @@ export {
   normalize,
   type NormalizeOptions,
 } from "./normalize.ts";
-export { isMissing, MISSING_MARKERS } from "./_values.ts";
+export { isMissing, MISSING_MARKERS, printable } from "./_values.ts";
+export { absolutePath } from "./_user_files.ts";
+export {
+  type FactorSource,
+  type NewFactorValue,
+  type NewModelSchema,
+  newModelSchema,
+  parseKnownScores,
+  resolveNewModelFactors,
+} from "./new_model.ts";

@@ -19,6 +19,7 @@
  */
 import type { CellSource, FactorColumn, FactorTable, ReadOptions, ScoreRead } from "./types.ts";
 import { assembleScores, namePattern } from "./read_scores.ts";
+import { checkName, nameClashes } from "./_names.ts";
 import { q } from "./_values.ts";
 
 /** Options of {@linkcode readBenchpress}: direction and scale patterns, and the file for messages. */
@@ -126,12 +127,24 @@ export function readBenchpress(text: string, options: ReadBenchpressOptions): Sc
       values[i * nTasks + j] = cell;
     });
   });
+  const at = (role: string) => (k: number) => ({
+    line: null,
+    column: null,
+    where: `${role} ${k}`,
+    short: `${role} ${k}`,
+  });
+  const warnings = [
+    ...nameClashes(modelNames, "model", at("model"), options.file),
+    ...nameClashes(taskNames, "task", at("benchmark"), options.file),
+  ];
   const scores = assembleScores(options.file, { models: modelNames, tasks: taskNames, values }, {
     lowerIsBetter: namePattern(options.lowerIsBetter, "lower-is-better", prefix),
     unbounded: namePattern(options.unbounded, "unbounded", prefix),
+    warnings,
   });
   return {
     scores,
+    warnings,
     modelFactors: modelFactors(models, modelNames, options.file, prefix),
     sources: cellSources(top.sources, values, modelNames, taskNames, prefix),
   };
@@ -162,6 +175,7 @@ function names(entries: { [key: string]: Json }[], role: string, prefix: string)
     if (name === "") {
       throw new SyntaxError(`${prefix}: ${role} ${k} has no name (expected a 'name' string)`);
     }
+    checkName(name, role, () => `${role} ${k}`, prefix);
     const before = first.get(name);
     if (before !== undefined) {
       throw new SyntaxError(

@@ -106,7 +106,7 @@ export const REGISTRY: readonly DatasetEntry[] = [
     embeddedCopy: {
       role: "scores",
       name: "frontier.json",
-      path: "embedded/frontier.json",
+      path: "_embedded/frontier.json",
       url: null,
       sha256: "64f51f519527fd4b8bfa5b3705616b737233cda50731e63ea251ba258fe88dfd",
     },

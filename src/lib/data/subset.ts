@@ -66,10 +66,12 @@ export function subsetDataset(data: Dataset, options: SubsetOptions = {}): Datas
   const nTasks = tasks.length;
   const values = new Float32Array(nModels * nTasks);
   const observed = new Uint8Array(nModels * nTasks);
+  const exact = new Float64Array(nModels * nTasks);
   modelRows.forEach((i, a) =>
     taskRows.forEach((j, b) => {
       values[a * nTasks + b] = src.values[i * src.nTasks + j];
       observed[a * nTasks + b] = src.observed[i * src.nTasks + j];
+      exact[a * nTasks + b] = data.scores.exact[i * src.nTasks + j];
     })
   );
   const dense = denseScores(models, tasks, values, observed);
@@ -87,6 +89,7 @@ export function subsetDataset(data: Dataset, options: SubsetOptions = {}): Datas
       ...data.scores,
       table,
       dense,
+      exact,
       lowerIsBetter: taskRows.map((j) => data.scores.lowerIsBetter[j]),
       scale: taskRows.map((j) => data.scores.scale[j]),
     },

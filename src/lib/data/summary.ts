@@ -4,7 +4,7 @@
  */
 import type { Dataset, Provenance } from "./load_dataset.ts";
 import { normalize } from "./normalize.ts";
-import type { FactorKind, TaskScale } from "./types.ts";
+import type { DataWarning, FactorKind, TaskScale } from "./types.ts";
 
 export interface TaskSummary {
   readonly name: string;
@@ -48,6 +48,8 @@ export interface DatasetSummary {
     readonly model: readonly FactorSummary[];
     readonly task: readonly FactorSummary[];
   };
+  /** What the readers read with a doubt (`Dataset.warnings`). */
+  readonly warnings: readonly DataWarning[];
 }
 
 /** One observed cell, with its score on the per-task 0-1 scale (higher is better). */
@@ -56,11 +58,6 @@ export interface CellRow {
   readonly task: string;
   readonly score: number;
   readonly normalized: number;
-}
-
-/** A float32 value back as the decimal it was read from (inputs carry at most 7 significant digits). */
-export function fromFloat32(v: number): number {
-  return Number(v.toPrecision(7));
 }
 
 /**
@@ -73,8 +70,8 @@ export function fromFloat32(v: number): number {
  * ```
  */
 export function summarize(data: Dataset): DatasetSummary {
-  const { dense, lowerIsBetter, scale } = data.scores;
-  const { nModels, nTasks, values, observed } = dense;
+  const { dense, lowerIsBetter, scale, exact } = data.scores;
+  const { nModels, nTasks, observed } = dense;
   const perTask = new Array<number>(nTasks).fill(0);
   const perModel = new Array<number>(nModels).fill(0);
   const min = new Array<number>(nTasks).fill(Infinity);
@@ -87,8 +84,8 @@ export function summarize(data: Dataset): DatasetSummary {
       total++;
       perTask[j]++;
       perModel[i]++;
-      min[j] = Math.min(min[j], values[k]);
-      max[j] = Math.max(max[j], values[k]);
+      min[j] = Math.min(min[j], exact[k]);
+      max[j] = Math.max(max[j], exact[k]);
     }
   }
   const factorSummary = (table: Dataset["modelFactors"]): FactorSummary[] =>
@@ -116,8 +113,8 @@ export function summarize(data: Dataset): DatasetSummary {
       coverage: nModels === 0 ? 0 : perTask[j] / nModels,
       lowerIsBetter: lowerIsBetter[j],
       scale: scale[j],
-      min: perTask[j] ? fromFloat32(min[j]) : null,
-      max: perTask[j] ? fromFloat32(max[j]) : null,
+      min: perTask[j] ? min[j] : null,
+      max: perTask[j] ? max[j] : null,
     })),
     models: dense.models.map((name, i) => ({
       name,
@@ -125,6 +122,7 @@ export function summarize(data: Dataset): DatasetSummary {
       coverage: nTasks === 0 ? 0 : perModel[i] / nTasks,
     })),
     factors: { model: factorSummary(data.modelFactors), task: factorSummary(data.taskFactors) },
+    warnings: data.warnings,
   };
 }
 
@@ -140,7 +138,7 @@ export function observedCells(data: Dataset): CellRow[] {
       rows.push({
         model: dense.models[i],
         task: dense.tasks[j],
-        score: fromFloat32(dense.values[k]),
+        score: data.scores.exact[k],
         normalized: norm.values[k],
       });
     }

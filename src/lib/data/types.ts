@@ -54,6 +54,11 @@ export interface ScoreMatrix {
   /** Observed cells only: columns `model`, `task`, `score` (original units). */
   readonly table: ColumnTable;
   readonly dense: DenseScores;
+  /**
+   * Row-major like `dense.values`, NaN where missing: the scores as read, in double precision.
+   * Summaries and exports print these; the methods train on the float32 view.
+   */
+  readonly exact: Float64Array;
   /** Per task (aligned with `dense.tasks`): true where lower is better (loss, BPB, perplexity). */
   readonly lowerIsBetter: readonly boolean[];
   /** Per task (aligned with `dense.tasks`). */
@@ -78,6 +83,23 @@ export interface FactorTable {
   /** Entity names; after `matchFactors()` these are aligned with the score matrix's models/tasks. */
   readonly names: readonly string[];
   readonly factors: readonly FactorColumn[];
+  /** What `readFactors()` read with a doubt (absent when it had none). */
+  readonly warnings?: readonly DataWarning[];
+}
+
+/**
+ * A doubt about the input that did not stop the read: the readers return these beside what they
+ * read (the library never prints), and the CLI, the pages and the notebooks show them.
+ */
+export interface DataWarning {
+  /** The file (path or dataset file name) or the dataset argument it is about. */
+  readonly file: string;
+  /** The 1-based line, or null when the warning is about the file or the argument as a whole. */
+  readonly line: number | null;
+  /** The column's header name (`column 3` when it has none), or null. */
+  readonly column: string | null;
+  /** The whole message, naming the file and the place: `FILE: line 4 (B), column 'MMLU': …`. */
+  readonly message: string;
 }
 
 /** Options that tell the readers how a score file is laid out (the CLI's read options). */
@@ -104,10 +126,12 @@ export interface ReadOptions {
   factorKinds?: Readonly<Record<string, FactorKind>>;
 }
 
-/** What `readScores()` returns: the scores, and factor columns found in the same file. */
+/** What `readScores()` returns: the scores, factor columns found in the same file, and doubts. */
 export interface ScoreRead {
   readonly scores: ScoreMatrix;
   readonly modelFactors?: FactorTable;
+  /** Cells and rows read with a doubt (see {@linkcode DataWarning}); empty when none. */
+  readonly warnings: readonly DataWarning[];
   /** Per cell (aligned with `scores.dense.values`): where the score was reported, when known. */
   readonly sources?: readonly (CellSource | null)[];
 }

@@ -6,6 +6,7 @@ import type { Dataset } from "../data/load_dataset.ts";
 import { denormalizeAll, type NormalizationKind, normalize } from "../data/normalize.ts";
 import type { BackendChoice, FitResult, Method } from "../models/types.ts";
 import { unitBounds } from "./_conformal.ts";
+import { coldEntities, type ColdEntity } from "./cold_entities.ts";
 
 export interface FilledCell {
   readonly model: string;
@@ -14,9 +15,12 @@ export interface FilledCell {
   readonly observed: number | null;
   /**
    * The method's value for the cell in original units (for observed cells: its fit), clipped to
-   * the task's scale (0-100 or 0-1) where the data declares one.
+   * the task's scale (0-100 or 0-1) where the data declares one; null where the method cannot
+   * know the cell (its model or task has no observed score: see `note`).
    */
-  readonly predicted: number;
+  readonly predicted: number | null;
+  /** Why a cell has no prediction, or that it is a cold start; null for the others. */
+  readonly note: string | null;
 }
 
 export interface FilledMatrix {
@@ -25,6 +29,8 @@ export interface FilledMatrix {
   readonly scale: NormalizationKind;
   readonly seed: number;
   readonly cells: readonly FilledCell[];
+  /** The models and tasks with no observed score, and what the method made of them. */
+  readonly cold: readonly ColdEntity[];
   readonly fit: FitResult;
 }
 
@@ -37,7 +43,9 @@ export interface FillOptions {
 }
 
 /**
- * Trains `method` on every observed cell and returns every cell of the matrix.
+ * Trains `method` on every observed cell and returns every cell of the matrix. A model or task
+ * with no observed score gets no prediction unless the method predicts it from design factors
+ * (see `coldEntities()`); `cold` lists them and each of their cells carries the reason.
  *
  * @example
  * ```ts
@@ -70,18 +78,33 @@ export async function fillMatrix(
   const original = denormalizeAll(norm, fit.predictions[0]);
   // clipped to the task's scale, as predictWithIntervals does (see boundsOf)
   const units = dense.tasks.map((_, j) => unitBounds(data, j));
+  const cold = coldEntities(data, method, scale);
   const cells: FilledCell[] = [];
   for (let i = 0; i < dense.nModels; i++) {
     for (let j = 0; j < dense.nTasks; j++) {
       const k = i * dense.nTasks + j;
       const unit = units[j];
+      const note = cold.note(k);
       cells.push({
         model: dense.models[i],
         task: dense.tasks[j],
-        observed: dense.observed[k] ? Number(dense.values[k].toPrecision(7)) : null,
-        predicted: unit ? Math.min(unit.hi, Math.max(unit.lo, original[k])) : original[k],
+        observed: dense.observed[k] ? data.scores.exact[k] : null,
+        predicted: note && !note.predicted
+          ? null
+          : unit
+          ? Math.min(unit.hi, Math.max(unit.lo, original[k]))
+          : original[k],
+        note: note?.note ?? null,
       });
     }
   }
-  return { method: method.id, backend: fit.backend, scale, seed, cells, fit };
+  return {
+    method: method.id,
+    backend: fit.backend,
+    scale,
+    seed,
+    cells,
+    cold: cold.entities,
+    fit,
+  };
 }

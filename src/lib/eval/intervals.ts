@@ -73,6 +73,7 @@ import {
   unitBounds,
 } from "./_conformal.ts";
 import { coldStartReason } from "./generalization.ts";
+import { coldEntities, type ColdEntity } from "./cold_entities.ts";
 
 export { conformalQuantile, conformalRank } from "./_conformal.ts";
 export type { IntervalScore, IntervalSetting } from "./_conformal.ts";
@@ -385,13 +386,18 @@ export interface IntervalCell {
   readonly task: string;
   /** The observed score, or null where the cell is predicted. */
   readonly observed: number | null;
-  /** The ensemble mean (for observed cells: the fit). */
-  readonly predicted: number;
-  /** Interval bounds of a predicted cell; null on observed cells. */
+  /**
+   * The ensemble mean (for observed cells: the fit); null where the method cannot know the cell
+   * (its model or task has no observed score: see `note`).
+   */
+  readonly predicted: number | null;
+  /** Interval bounds of a predicted cell; null on observed cells and cells without prediction. */
   readonly lower: number | null;
   readonly upper: number | null;
-  /** The calibration the interval comes from; null on observed cells. */
+  /** The calibration the interval comes from; null where there is no interval. */
   readonly setting: IntervalSetting | null;
+  /** Why a cell has no prediction, or that it is a cold start; null for the others. */
+  readonly note: string | null;
 }
 
 /** What {@linkcode predictWithIntervals} returns. */
@@ -404,6 +410,8 @@ export interface IntervalMatrix {
   /** A model with at most this many observed scores takes the new-model calibration. */
   readonly newModelAtMost: number | null;
   readonly cells: readonly IntervalCell[];
+  /** The models and tasks with no observed score, and what the method made of them. */
+  readonly cold: readonly ColdEntity[];
   readonly calibrations: readonly Calibration[];
   readonly fit: FitResult;
 }
@@ -490,6 +498,7 @@ export async function predictWithIntervals(
     c.taskScale ? Float64Array.from(dense.tasks, (t) => c.taskScale![t] ?? c.globalScale!) : null;
   const models = new Map(list.map((c) => [c, { ...c, taskScale: taskIndex(c) }]));
   const clipFits = list.some((c) => c.clip);
+  const cold = coldEntities(data, method, first.scale);
   const cells: IntervalCell[] = [];
   for (let i = 0; i < nModels; i++) {
     for (let j = 0; j < nTasks; j++) {
@@ -499,12 +508,27 @@ export async function predictWithIntervals(
         cells.push({
           model: dense.models[i],
           task: dense.tasks[j],
-          observed: Number(dense.values[k].toPrecision(7)),
+          observed: data.scores.exact[k],
           // the fit of an observed cell is clipped as the predictions are
           predicted: boundsOf(norm, i, j, mean, 0, clipFits ? unitBounds(data, j) : null).predicted,
           lower: null,
           upper: null,
           setting: null,
+          note: null,
+        });
+        continue;
+      }
+      const note = cold.note(k);
+      if (note && !note.predicted) {
+        cells.push({
+          model: dense.models[i],
+          task: dense.tasks[j],
+          observed: null,
+          predicted: null,
+          lower: null,
+          upper: null,
+          setting: null,
+          note: note.note,
         });
         continue;
       }
@@ -520,6 +544,7 @@ export async function predictWithIntervals(
         lower: b.lower,
         upper: b.upper,
         setting: c.setting,
+        note: note?.note ?? null,
       });
     }
   }
@@ -531,6 +556,7 @@ export async function predictWithIntervals(
     seeds: first.seeds,
     newModelAtMost: atMost,
     cells,
+    cold: cold.entities,
     calibrations: list,
     fit,
   };

@@ -58,6 +58,7 @@ export {
   type Table1SeedRow,
 } from "./table1.ts";
 export * from "./fill_matrix.ts";
+export * from "./cold_entities.ts";
 export * from "./generalization.ts";
 export * from "./emergent.ts";
 export * from "./scaling_law.ts";

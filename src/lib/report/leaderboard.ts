@@ -10,6 +10,7 @@ import { calibrateIntervals, type Calibration, predictWithIntervals } from "../e
 import type { BackendChoice, Method } from "../models/types.ts";
 import type { PortableModel } from "../models/infer.ts";
 import { slugs } from "./slug.ts";
+import { withoutColdEntities } from "../eval/cold_entities.ts";
 
 /** One cell of the leaderboard. */
 export interface LeaderboardCellRow {
@@ -81,6 +82,8 @@ export interface LeaderboardReport {
   readonly calibrations: readonly LeaderboardCalibration[];
   /** Why a setting has no calibration (too few models), when one is missing. */
   readonly calibrationNotes: readonly string[];
+  /** Models and tasks left out because they have no observed score (nothing to predict from). */
+  readonly omitted: readonly { entity: "model" | "task"; name: string; reason: string }[];
   readonly cells: readonly LeaderboardCellRow[];
 }
 
@@ -159,7 +162,8 @@ function calibrationRow(c: Calibration): LeaderboardCalibration {
 /**
  * Picks the candidate with the lowest mean held-out MSE (task scale, `seeds` random splits),
  * calibrates its intervals (ordinary gaps; new models with 2 known scores, where the dataset has
- * enough models), and fills the matrix with an ensemble trained on every observed cell.
+ * enough models), and fills the matrix with an ensemble trained on every observed cell. Models
+ * and tasks with no observed score are left out, and listed in `omitted`.
  *
  * @example
  * ```ts
@@ -168,10 +172,11 @@ function calibrationRow(c: Calibration): LeaderboardCalibration {
  * ```
  */
 export async function leaderboardReport(
-  data: Dataset,
+  dataset: Dataset,
   candidates: readonly Method[],
   options: LeaderboardOptions = {},
 ): Promise<LeaderboardReport> {
+  const { data, omitted } = withoutColdEntities(dataset);
   const seeds = options.seeds ?? 5;
   const intervalSeeds = options.intervalSeeds ?? 3;
   const level = options.level ?? 0.9;
@@ -222,7 +227,8 @@ export async function leaderboardReport(
   // Colour by position within each task's filled column, higher is better.
   const lo = new Array<number>(nTasks).fill(Infinity);
   const hi = new Array<number>(nTasks).fill(-Infinity);
-  const scoreOf = (c: (typeof filled.cells)[number]) => c.observed ?? c.predicted;
+  // Every model and task has a score (withoutColdEntities), so every cell has a prediction.
+  const scoreOf = (c: (typeof filled.cells)[number]) => c.observed ?? c.predicted!;
   filled.cells.forEach((c, k) => {
     const j = k % nTasks;
     lo[j] = Math.min(lo[j], scoreOf(c));
@@ -263,6 +269,7 @@ export async function leaderboardReport(
     },
     calibrations: calibrations.map(calibrationRow),
     calibrationNotes,
+    omitted,
     cells: filled.cells.map((c, k) => {
       const j = k % nTasks;
       const score = scoreOf(c);
@@ -273,7 +280,7 @@ export async function leaderboardReport(
         score: r6(score),
         observed: c.observed !== null,
         normalized: Number((lowerIsBetter[j] ? 1 - t : t).toFixed(4)),
-        predicted: r6(c.predicted),
+        predicted: r6(c.predicted!),
         lower: c.lower === null ? null : r6(c.lower),
         upper: c.upper === null ? null : r6(c.upper),
         setting: c.setting,

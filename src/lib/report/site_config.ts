@@ -96,7 +96,6 @@ export function readSiteConfig(path: string): SiteConfig {
   if (!Array.isArray(list) || list.length === 0) {
     throw fail('expected an object with a non-empty "datasets" list');
   }
-  const dir = path.slice(0, path.lastIndexOf("/") + 1) || "./";
   const seen = new Set<string>();
   const datasets = list.map((item, k) => {
     const at = (field: string) => `datasets[${k}]${field ? `.${field}` : ""}`;
@@ -167,8 +166,8 @@ export function readSiteConfig(path: string): SiteConfig {
     ) {
       throw fail(`${at("aliases")} is ${JSON.stringify(aliases)} (expected {"FACTOR": "SCORE"})`);
     }
-    const local = (p: string | undefined) =>
-      p === undefined ? undefined : p.startsWith("/") ? p : `${dir}${p}`;
+    const local = (p: string | undefined): string | undefined =>
+      p === undefined ? undefined : projectPath(p, path);
     const read: ReadOptions = {
       ...(layout ? { layout: layout as Layout } : {}),
       ...(text("modelColumn") ? { modelColumn: text("modelColumn") } : {}),
@@ -180,12 +179,12 @@ export function readSiteConfig(path: string): SiteConfig {
       ...(text("unbounded") ? { unbounded: text("unbounded") } : {}),
       ...(Object.keys(kinds).length ? { factorKinds: kinds } : {}),
     };
-    const path = local(file)!;
+    const scores = local(file)!;
     return {
       id,
-      title: text("title") ?? path.split("/").pop()!,
+      title: text("title") ?? scores.split("/").pop()!,
       description: text("description") ?? `Scores read from ${file}.`,
-      file: path,
+      file: scores,
       load: {
         read,
         modelFactors: local(text("modelFactors")),
@@ -196,6 +195,18 @@ export function readSiteConfig(path: string): SiteConfig {
     };
   });
   return { path, datasets };
+}
+
+/**
+ * `file` (relative to the configuration at `config`) as the loaders open it: relative to the
+ * working folder (the project) when it lies inside, so that no builder's own folders reach the
+ * published pages (a reader's warnings name the file).
+ */
+function projectPath(file: string, config: string): string {
+  const cwd = `file://${Deno.cwd()}/`;
+  const absolute = decodeURIComponent(new URL(file, new URL(config, cwd)).pathname);
+  const inside = decodeURIComponent(new URL(cwd).pathname);
+  return absolute.startsWith(inside) ? absolute.slice(inside.length) : absolute;
 }
 
 /**

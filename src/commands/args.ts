@@ -1,6 +1,8 @@
 /**
  * A small, strict command-line flag parser: `--name value`, `--name=value`, boolean `--flag`,
  * repeatable flags; an unknown flag or a missing value is an error that names it.
+ *
+ * @module
  */
 
 export interface FlagSpec {
@@ -14,6 +16,14 @@ export interface FlagSpec {
 }
 
 export type FlagSpecs = Readonly<Record<string, FlagSpec>>;
+
+/** A flag that is not among the specs: the CLI rewords it for the command at hand. */
+export class UnknownOptionError extends RangeError {
+  override name = "RangeError";
+  constructor(readonly option: string, known: readonly string[]) {
+    super(`Unknown option --${option}: expected one of ${known.map((n) => `--${n}`).join(", ")}`);
+  }
+}
 
 export interface ParsedArgs {
   readonly positional: string[];
@@ -43,11 +53,8 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs
     }
     const eq = arg.indexOf("=");
     const name = arg.slice(2, eq >= 0 ? eq : undefined);
-    const spec = specs[name];
-    if (!spec) {
-      const known = Object.keys(specs).map((n) => `--${n}`).join(", ");
-      throw new RangeError(`Unknown option --${name}: expected one of ${known}`);
-    }
+    const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
+    if (!spec) throw new UnknownOptionError(name, Object.keys(specs));
     if (spec.boolean) {
       if (eq >= 0) throw new RangeError(`Option --${name} takes no value`);
       flags.set(name, true);
@@ -56,9 +63,11 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs
     let value: string;
     if (eq >= 0) value = arg.slice(eq + 1);
     else {
-      if (k + 1 >= argv.length) {
+      const next = argv[k + 1];
+      if (next === undefined || next.startsWith("--")) {
         throw new RangeError(
-          `Option --${name} needs a value${spec.value ? ` (${spec.value})` : ""}`,
+          `Option --${name} needs a value${spec.value ? ` (${spec.value})` : ""}` +
+            (next === undefined ? "" : `, got the option ${next}`),
         );
       }
       value = argv[++k];
