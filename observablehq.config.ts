@@ -1,34 +1,25 @@
 // Observable Framework configuration. Run through `deno task build|dev`, which pass
 // `--config observablehq.config.ts` explicitly (auto-discovery loads tsx and breaks under Deno).
-import { DataUnavailableError } from "./src/lib/data/resolve.ts";
-import { loadSiteDataset, readSiteConfig, siteConfigPath } from "./src/lib/report/site_config.ts";
-import { slugs } from "./src/lib/report/slug.ts";
+import { readSiteConfig, siteConfigPath, siteRoutes } from "./src/lib/report/site_config.ts";
 
 const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
 
-/** The datasets the site covers (site-datasets.json, or the file CPP_SITE_DATASETS names). */
-const config = readSiteConfig(siteConfigPath(new URL("./", import.meta.url)));
+/**
+ * The pages of each dataset the site covers (site-datasets.json, or the file CPP_SITE_DATASETS
+ * names), in its order: a leaderboard each; a predict page and a page per model for those this
+ * build has (a predict page only with model design factors to fold a new model in from).
+ */
+const routes = await siteRoutes(
+  readSiteConfig(siteConfigPath(new URL("./", import.meta.url))).datasets,
+);
 
-/** A page per dataset, in the order of the configuration, named by the dataset's title. */
-const perDataset = (section: string) =>
-  config.datasets.map((d) => ({ name: d.title, path: `/${section}/${d.id}` }));
-
-/** Every dataset's leaderboard and predict page, and a page per model of each available one. */
+/** Every per-dataset page, for Framework's parameterized routes. */
 async function* datasetPages(): AsyncGenerator<string> {
-  for (const d of config.datasets) {
-    yield `/leaderboard/${d.id}`;
-    yield `/predict/${d.id}`;
+  for (const r of routes) {
+    yield r.leaderboard;
+    if (r.predict) yield r.predict;
   }
-  for (const d of config.datasets) {
-    let models: readonly string[];
-    try {
-      models = (await loadSiteDataset(d)).scores.dense.models;
-    } catch (error) {
-      if (error instanceof DataUnavailableError) continue;
-      throw error;
-    }
-    for (const slug of slugs(models)) yield `/models/${d.id}/${slug}`;
-  }
+  for (const r of routes) yield* r.models;
 }
 
 export default {
@@ -37,8 +28,16 @@ export default {
   pages: [
     { name: "Data overview", path: "/" },
     { name: "Datasets and provenance", path: "/datasets" },
-    { name: "Leaderboards", collapsible: false, pages: perDataset("leaderboard") },
-    { name: "Predict a model", collapsible: false, pages: perDataset("predict") },
+    {
+      name: "Leaderboards",
+      collapsible: false,
+      pages: routes.map((r) => ({ name: r.title, path: r.leaderboard })),
+    },
+    {
+      name: "Predict a model",
+      collapsible: false,
+      pages: routes.flatMap((r) => r.predict ? [{ name: r.title, path: r.predict }] : []),
+    },
     { name: "Methods: Table 1", path: "/methods" },
     { name: "HELM pilot", path: "/helm-pilot" },
     { name: "New models and tasks", path: "/generalization" },

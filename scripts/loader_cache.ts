@@ -11,8 +11,8 @@
  * version, the site's datasets (`site-datasets.json` or the file `CPP_SITE_DATASETS` names, and
  * every score or factor file it names), the variables that choose where data comes from
  * (`CPP_DATA_DIR`, `CPP_OFFLINE`, the cache folder), and for every file of every registry dataset
- * where it would be found (mirror, cache or nowhere) and its size. The datasets page also names the repository's commit, so its
- * output depends on `git rev-parse HEAD` too.
+ * where it would be found (mirror, cache or nowhere) and its size. The datasets page also names
+ * the repository's commit, so its output depends on `git rev-parse HEAD` too.
  *
  * @example
  * ```sh

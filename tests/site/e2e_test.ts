@@ -188,6 +188,36 @@ function unguardedLinks(page: Page): Promise<string[]> {
       .map((a) => a.getAttribute("href")!), HOST);
 }
 
+/**
+ * What a reader could not read on the page: chart text (ticks, axis labels, legends) under
+ * 12 px as drawn (an SVG shrunk to the page shrinks its text), and table headers that show a
+ * raw JSON key ("relativeWidth") instead of a label.
+ */
+function unreadable(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems = new Set<string>();
+    const own = (el: Element) =>
+      [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent!.trim())
+        .join("");
+    const selector = ".cpp-chart svg text, .cpp-chart svg tspan, .cpp-chart [class*='-swatch']";
+    for (const el of document.querySelectorAll(selector)) {
+      const text = own(el);
+      if (!text) continue;
+      let px = parseFloat(getComputedStyle(el).fontSize);
+      const svg = el.closest("svg");
+      if (svg && el instanceof SVGElement && svg.viewBox.baseVal?.width) {
+        px *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      }
+      if (px > 0 && px < 11.95) problems.add(`${px.toFixed(1)} px chart text: "${text}"`);
+    }
+    for (const th of document.querySelectorAll("th")) {
+      const text = own(th) || th.textContent!.trim();
+      if (/^[a-z]+[A-Z][A-Za-z]*$/.test(text)) problems.add(`raw key as a header: "${text}"`);
+    }
+    return [...problems].slice(0, 10);
+  });
+}
+
 /** Records what must not happen on a page: errors, failed requests, requests leaving 127.0.0.1. */
 function watch(page: Page): string[] {
   const problems: string[] = [];
@@ -291,6 +321,12 @@ Deno.test({
     await ensureBuilt();
     const pages = await sitePages();
     assert.ok(pages.includes("index.html"), `Cannot find index.html in ${distDir}: ${pages}`);
+    // A predict page for each dataset with model design factors to fold a new model in from.
+    assert.deepEqual(
+      pages.filter((p) => p.startsWith("predict/")),
+      (await builtSite()).datasets.filter((d) => d.modelFactors)
+        .map((d) => `predict/${d.id}.html`).sort(),
+    );
     await Deno.remove(artifacts, { recursive: true }).catch(() => {});
     await Deno.mkdir(artifacts, { recursive: true });
 
@@ -323,6 +359,7 @@ Deno.test({
             for (const href of await unguardedLinks(page)) {
               problems.push(`external link without rel="noopener noreferrer": ${href}`);
             }
+            problems.push(...await unreadable(page));
             await page.screenshot({
               path: new URL(`${path.replaceAll("/", "__")}.png`, artifacts).pathname,
               fullPage: true,
@@ -383,6 +420,7 @@ Deno.test({
               for (const href of await unguardedLinks(page)) {
                 current.push(`external link without rel="noopener noreferrer": ${href}`);
               }
+              current.push(...await unreadable(page));
               // JPEG: hundreds of tall pages as PNG would take some 60 MB
               await page.screenshot({
                 path: new URL(`${path.replaceAll("/", "__")}.jpg`, artifacts).pathname,
@@ -732,6 +770,25 @@ Deno.test({
               a.localeCompare(b, "en", { numeric: true })
             );
             assert.ok(byName[0].startsWith((await firstRow())?.replace(/…$/, "") ?? "\0"));
+
+            // The 133-task table is wider than the page: it says so, fades its right edge, and
+            // keeps the model names in view while it scrolls.
+            const wide = page.locator(".cpp-wide", { has: page.locator("table.cpp-board") });
+            assert.equal(await wide.getAttribute("data-more"), "right");
+            assert.ok(await wide.locator(".cpp-wide-hint").isVisible(), "no scroll hint");
+            assert.match(
+              await wide.evaluate((w) => getComputedStyle(w, "::after").backgroundImage),
+              /gradient/,
+            );
+            const nameCell = page.locator("table.cpp-board tbody th").first();
+            const x = async () => (await nameCell.boundingBox())!.x;
+            const before = await x();
+            await wide.locator(".cpp-board-scroll").evaluate((s) => (s.scrollLeft = 400));
+            await page.waitForFunction(() =>
+              document.querySelector(".cpp-wide:has(table.cpp-board)")
+                ?.getAttribute("data-more") === "left right"
+            );
+            assert.equal(await x(), before, "the model names scrolled out of view");
 
             const [download] = await Promise.all([
               page.waitForEvent("download", { timeout: 10_000 }),

@@ -5,7 +5,8 @@
 // tasks) and its leaderboard, predict and model pages are found, while the paper's analyses say
 // their dataset is not configured.
 import assert from "node:assert/strict";
-import { readSiteConfig, slugs } from "../../src/lib/mod.ts";
+import { readSiteConfig, siteRoutes, slugs } from "../../src/lib/mod.ts";
+import { mirrorDir, prerequisite } from "../_prerequisites.ts";
 
 const root = new URL("../../", import.meta.url);
 const fixtureConfig =
@@ -80,6 +81,38 @@ Deno.test("readSiteConfig() names the file, the entry and the field of a mistake
     });
   }
   assert.throws(() => readSiteConfig("/nonexistent/site-datasets.json"), /no such file/);
+});
+
+Deno.test("siteRoutes(): a leaderboard per dataset; model pages for those this build has; a predict page only with model design factors", async () => {
+  const { datasets } = readSiteConfig(new URL("site-datasets.json", root).pathname);
+  // Without the mirror (offline, an empty folder): only the embedded frontier matrix.
+  const empty = await Deno.makeTempDir();
+  try {
+    const offline = await siteRoutes(datasets, { dataDir: empty, offline: true });
+    assert.deepEqual(offline.map((r) => r.leaderboard), [
+      "/leaderboard/frontier",
+      "/leaderboard/cpp-crowdsource",
+      "/leaderboard/helm-core",
+    ]);
+    assert.deepEqual(offline.map((r) => r.predict), ["/predict/frontier", null, null]);
+    assert.equal(offline[0].models.length, 84);
+    assert.ok(offline[0].models.every((m) => m.startsWith("/models/frontier/")));
+    assert.deepEqual(offline.slice(1).map((r) => r.models.length), [0, 0]);
+  } finally {
+    await Deno.remove(empty, { recursive: true });
+  }
+  const dir = mirrorDir();
+  if (!prerequisite(dir !== null, "the dataset mirror (../shared/datasets or CPP_DATA_DIR)")) {
+    return;
+  }
+  // With it: helm-core records no model design factors, so no predict page (nothing to fold in).
+  const routes = await siteRoutes(datasets, { dataDir: dir!, offline: true });
+  assert.deepEqual(routes.map((r) => r.predict), [
+    "/predict/frontier",
+    "/predict/cpp-crowdsource",
+    null,
+  ]);
+  assert.deepEqual(routes.map((r) => r.models.length), [84, 72, 88]);
 });
 
 /** Copies what a build needs (sources, configuration, scripts; node_modules linked). */

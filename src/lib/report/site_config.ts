@@ -24,6 +24,8 @@
  */
 import { type Dataset, loadDataset, type LoadOptions } from "../data/load_dataset.ts";
 import { datasetEntry, REGISTRY } from "../data/registry.ts";
+import { DataUnavailableError } from "../data/resolve.ts";
+import { slugs } from "./slug.ts";
 import type { FactorKind, Layout, ReadOptions } from "../data/types.ts";
 
 /** The file the site reads its datasets from, relative to the repository's root. */
@@ -220,4 +222,104 @@ export async function loadSiteDataset(
   if (dataset.file === null) return await loadDataset(dataset.id, options);
   const data = await loadDataset(dataset.file, { ...options, ...dataset.load });
   return { ...data, id: dataset.id, title: dataset.title, description: dataset.description };
+}
+
+/** One dataset of the site, as the dataset switches and the navigation name it. */
+export interface SiteIndexDataset {
+  readonly id: string;
+  readonly title: string;
+  /** Whether this build read it; why not otherwise (no local paths). */
+  readonly status: "loaded" | "unavailable";
+  readonly reason: string | null;
+  readonly shape:
+    | { readonly models: number; readonly tasks: number; readonly observed: number }
+    | null;
+  /** Whether it records model design factors (the predict page needs them). */
+  readonly modelFactors: boolean;
+}
+
+/** `src/data/site.json`: the datasets the site covers, in its order, with what they hold. */
+export interface SiteIndex {
+  readonly datasets: readonly SiteIndexDataset[];
+}
+
+/** Each dataset of the site loaded, or why this build cannot have it. */
+async function loadSiteDatasets(
+  datasets: readonly SiteDataset[],
+  options: LoadOptions,
+): Promise<{ dataset: SiteDataset; data: Dataset | null; reason: string | null }[]> {
+  const out = [];
+  for (const dataset of datasets) {
+    try {
+      out.push({ dataset, data: await loadSiteDataset(dataset, options), reason: null });
+    } catch (error) {
+      if (!(error instanceof DataUnavailableError)) throw error;
+      out.push({ dataset, data: null, reason: error.reason });
+    }
+  }
+  return out;
+}
+
+/** Whether the predict page can run on `data`: it folds a new model in from its design factors. */
+function hasModelFactors(data: Dataset | null): boolean {
+  return (data?.modelFactors?.factors.length ?? 0) > 0;
+}
+
+/**
+ * The site's datasets with their shapes, for the dataset switches (a small file every
+ * leaderboard, model and predict page reads).
+ */
+export async function siteIndex(
+  datasets: readonly SiteDataset[],
+  options: LoadOptions = {},
+): Promise<SiteIndex> {
+  const loaded = await loadSiteDatasets(datasets, options);
+  return {
+    datasets: loaded.map(({ dataset: d, data, reason }) => ({
+      id: d.id,
+      title: d.title,
+      status: data ? "loaded" : "unavailable",
+      reason,
+      shape: data && {
+        models: data.scores.dense.nModels,
+        tasks: data.scores.dense.nTasks,
+        observed: data.scores.dense.observed.reduce((a, b) => a + b, 0),
+      },
+      modelFactors: hasModelFactors(data),
+    })),
+  };
+}
+
+/** The pages the site makes for one of its datasets (paths without extension, from the root). */
+export interface SiteRoutes {
+  readonly id: string;
+  readonly title: string;
+  /** Every dataset has one: an unavailable dataset's says why. */
+  readonly leaderboard: string;
+  /** Only for a dataset this build has, with model design factors to fold a new model in from. */
+  readonly predict: string | null;
+  /** One page per model of a dataset this build has. */
+  readonly models: readonly string[];
+}
+
+/**
+ * The per-dataset pages of the site (the navigation and Framework's parameterized routes).
+ *
+ * @example
+ * ```ts
+ * const routes = await siteRoutes(readSiteConfig("site-datasets.json").datasets);
+ * routes[0].predict; // "/predict/frontier"
+ * ```
+ */
+export async function siteRoutes(
+  datasets: readonly SiteDataset[],
+  options: LoadOptions = {},
+): Promise<SiteRoutes[]> {
+  return (await loadSiteDatasets(datasets, options)).map(({ dataset: { id, title }, data }) => ({
+    id,
+    title,
+    leaderboard: `/leaderboard/${id}`,
+    predict: hasModelFactors(data) ? `/predict/${id}` : null,
+    models: data ? slugs(data.scores.dense.models).map((s) => `/models/${id}/${s}`) : [],
+  }));
 }

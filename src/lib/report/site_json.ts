@@ -22,9 +22,9 @@ import type {
   PerformanceLawPage,
   PredictorPage,
   ShapleyPage,
-  SiteIndex,
   UnavailablePage,
 } from "./site_pages.ts";
+import type { SiteIndex } from "./site_config.ts";
 
 export type { Json } from "./json.ts";
 

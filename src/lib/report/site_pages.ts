@@ -6,9 +6,7 @@
  * (tests/report/site_contract_test.ts) runs them on a small dataset and checks the page fixtures
  * against the JSON they give.
  */
-import type { Dataset, LoadOptions } from "../data/load_dataset.ts";
-import { DataUnavailableError } from "../data/resolve.ts";
-import { loadSiteDataset, type SiteDataset } from "./site_config.ts";
+import type { Dataset } from "../data/load_dataset.ts";
 import { applicableMethods, methodById, methodsFromList } from "../methods.ts";
 import { runShapley, type ShapleyResult } from "../eval/shapley.ts";
 import { calibrateFoldIn, type Predictor, trainPredictor } from "../eval/fold_in.ts";
@@ -300,64 +298,4 @@ export async function shapleyPage(
 /** Progress under a heading of its own (the loaders print each heading's share). */
 function relabel(onProgress: Progress, what: string): Progress {
   return (p) => onProgress({ ...p, label: `${what}: ${p.label}` });
-}
-
-/** One dataset of the site, as the dataset switches and the navigation name it. */
-export interface SiteIndexDataset {
-  readonly id: string;
-  readonly title: string;
-  /** Whether this build read it; why not otherwise (no local paths). */
-  readonly status: "loaded" | "unavailable";
-  readonly reason: string | null;
-  readonly shape:
-    | { readonly models: number; readonly tasks: number; readonly observed: number }
-    | null;
-  /** Whether it records model design factors (the predict page needs them). */
-  readonly modelFactors: boolean;
-}
-
-/** `src/data/site.json`: the datasets the site covers, in its order, with what they hold. */
-export interface SiteIndex {
-  readonly datasets: readonly SiteIndexDataset[];
-}
-
-/**
- * The site's datasets with their shapes, for the dataset switches (a small file every
- * leaderboard, model and predict page reads).
- */
-export async function siteIndex(
-  datasets: readonly SiteDataset[],
-  options: LoadOptions = {},
-): Promise<SiteIndex> {
-  const out: SiteIndexDataset[] = [];
-  for (const d of datasets) {
-    try {
-      const data = await loadSiteDataset(d, options);
-      const { dense } = data.scores;
-      out.push({
-        id: d.id,
-        title: d.title,
-        status: "loaded",
-        reason: null,
-        shape: {
-          models: dense.nModels,
-          tasks: dense.nTasks,
-          observed: dense.observed.reduce((a, b) => a + b, 0),
-        },
-        modelFactors: (data.modelFactors?.factors.length ?? 0) > 0,
-      });
-    } catch (error) {
-      if (!(error instanceof DataUnavailableError)) throw error;
-      const reason = error.reason;
-      out.push({
-        id: d.id,
-        title: d.title,
-        status: "unavailable",
-        reason,
-        shape: null,
-        modelFactors: false,
-      });
-    }
-  }
-  return { datasets: out };
 }
