@@ -15,13 +15,12 @@ import {
 import {
   crossFoldEvaluate,
   fitFolds,
-  gapFolds,
   heldOutCells,
   median,
-  modelFolds,
-} from "../src/lib/eval/_conformal.ts";
+} from "../src/lib/eval/intervals/_conformal.ts";
+import { gapFolds, modelFolds } from "../src/lib/eval/splits/folds.ts";
 import type { Dataset } from "../src/lib/data/load_dataset.ts";
-import { seededRandom, shuffle } from "../src/lib/eval/random.ts";
+import { seededRandom, shuffle } from "../src/lib/util/random.ts";
 
 const line = (label: string, seconds: number, coverage: number, width: number, n: number) =>
   console.log(

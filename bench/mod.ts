@@ -1,12 +1,30 @@
 /**
  * `deno task bench`: prints figures (never asserts on time: these machines are shared and noisy,
- * so compare ratios measured in one run). Each section is a module in this folder.
+ * so compare ratios measured in one run). Each section is a module in this folder;
+ * `deno task bench benchpress table1` runs only the sections named.
  */
 import { benchData } from "./data_bench.ts";
 import { benchEngine } from "./engine_bench.ts";
 import { benchTable1 } from "./table1_bench.ts";
 import { benchIntervals } from "./intervals_bench.ts";
 import { benchShapley } from "./shapley_bench.ts";
+import { benchBenchPress } from "./benchpress_bench.ts";
 
-const sections = [benchData, benchEngine, benchTable1, benchIntervals, benchShapley];
-for (const run of sections) await run();
+const sections: Record<string, () => Promise<void>> = {
+  data: benchData,
+  engine: benchEngine,
+  table1: benchTable1,
+  intervals: benchIntervals,
+  shapley: benchShapley,
+  benchpress: benchBenchPress,
+};
+const unknown = Deno.args.filter((name) => !(name in sections));
+if (unknown.length) {
+  console.error(
+    `Unknown bench section(s) ${unknown.join(", ")}: expected ${Object.keys(sections).join(", ")}`,
+  );
+  Deno.exit(2);
+}
+for (const [name, run] of Object.entries(sections)) {
+  if (Deno.args.length === 0 || Deno.args.includes(name)) await run();
+}

@@ -172,28 +172,24 @@ Deno.test("cpp evaluate --json prints the issue's shape; --dump-predictions lets
   ]);
   assert.equal(r.code, 0, r.err);
   const json = JSON.parse(r.out);
-  assert.deepEqual(Object.keys(json), [
-    "dataset",
-    "scale",
-    "scaleFrom",
-    "split",
-    "holdout",
-    "seeds",
-    "methods",
-  ]);
-  assert.deepEqual([json.dataset, json.scale, json.split, json.holdout, json.seeds], [
-    "helm-seed",
-    "task",
-    "random",
-    0.1,
-    3,
-  ]);
-  assert.deepEqual(json.methods.map((m: { method: string }) => m.method), ["biases", "task-mean"]);
+  // Every split prints this shape (src/lib/eval/evaluation_json.ts).
+  assert.deepEqual(Object.keys(json), ["dataset", "split", "settings", "units", "rows", "details"]);
+  assert.deepEqual([json.dataset, json.split], ["helm-seed", "random"]);
+  assert.deepEqual(
+    [json.settings.scale, json.settings.holdout, json.settings.seeds],
+    ["task", 0.1, 3],
+  );
+  assert.match(json.units, /^points: percentage points on bounded tasks/);
+  assert.deepEqual(json.rows.map((m: { method: string }) => m.method), ["biases", "task-mean"]);
+  assert.deepEqual(Object.keys(json.rows[0]).slice(0, 3), ["method", "backend", "status"]);
   for (
     const key of ["mse", "l1", "rankAccuracy", "mae2", "pairwiseOrder", "maePoints", "fitSeconds"]
   ) {
-    assert.equal(typeof json.methods[0][key].mean, "number", key);
-    assert.equal(typeof json.methods[0][key].std, "number", key);
+    assert.equal(typeof json.rows[0][key].mean, "number", key);
+    assert.equal(typeof json.rows[0][key].std, "number", key);
+  }
+  for (const key of ["medae", "medape", "within3", "within5", "coverage", "intervalWidth"]) {
+    assert.equal(typeof json.rows[0][key], "number", key);
   }
   // The dump holds every held-out cell (7 of 66 per seed, 3 seeds, 2 methods) and its MSE is the JSON's.
   const lines = (await Deno.readTextFile(dump)).trim().split("\n");
@@ -213,8 +209,8 @@ Deno.test("cpp evaluate --json prints the issue's shape; --dump-predictions lets
   });
   const mean = biasesMse.reduce((a, b) => a + b, 0) / 3;
   assert.ok(
-    Math.abs(mean - json.methods[0].mse.mean) < 1e-12,
-    `${mean} vs ${json.methods[0].mse.mean}`,
+    Math.abs(mean - json.rows[0].mse.mean) < 1e-12,
+    `${mean} vs ${json.rows[0].mse.mean}`,
   );
   await Deno.remove(dir, { recursive: true });
 });
@@ -237,7 +233,7 @@ Deno.test("cpp evaluate prints a table and rejects bad options with one line", a
       [["--scale", "z"], /Option --scale is 'z' \(expected cpp, task\)/],
       [
         ["--split", "sideways"],
-        /Option --split is .sideways. \(expected random, new-model, new-task, emergent\)/,
+        /Option --split is .sideways. \(expected random, new-model, new-task, emergent, per-model, new-release\)/,
       ],
       [["--backend", "gl"], /Option --backend is 'gl'/],
     ] as const
@@ -305,8 +301,8 @@ Deno.test("cpp evaluate --split new-task|new-model|emergent and cpp performance-
     ]);
     assert.equal(task.code, 0, task.err);
     const t = JSON.parse(task.out);
-    assert.deepEqual([t.split, t.known, t.targets.length], ["new-task", 2, 29]);
-    assert.deepEqual(t.paper.map((p: { task: string }) => p.task), [
+    assert.deepEqual([t.split, t.settings.known, t.details.targets.length], ["new-task", 2, 29]);
+    assert.deepEqual(t.details.paper.map((p: { task: string }) => p.task), [
       "BoolQ(0-shot)",
       "BIG-bench hard(3-shot)",
       "HellaSwag(10-shot)",
@@ -403,9 +399,109 @@ Deno.test("cpp evaluate --curve runs K = 0..5 on the same targets, as the report
     ]));
   assert.equal(r.code, 0, r.err);
   const curve = JSON.parse(r.out);
-  assert.deepEqual(curve.ks, [0, 1, 2, 3, 4, 5]);
-  assert.equal(curve.targets.length, 28);
+  assert.deepEqual(curve.settings.ks, [0, 1, 2, 3, 4, 5]);
+  assert.equal(curve.details.targets.length, 28);
   assert.deepEqual(curve.rows.map((row: { known: number }) => row.known), [0, 1, 2, 3, 4, 5]);
   // Revealing scores of the new task helps the baseline.
   assert.ok(curve.rows[5].mse < curve.rows[0].mse);
+});
+
+Deno.test("cpp evaluate --split per-model and --holdout-file score in points, with the same JSON shape", async () => {
+  const perModel = await run([
+    "evaluate",
+    "helm-seed",
+    "--split",
+    "per-model",
+    "--folds",
+    "3",
+    "--seeds",
+    "2",
+    "--method",
+    "biases,bias-als",
+    "--interval-folds",
+    "3",
+    "--json",
+  ]);
+  assert.equal(perModel.code, 0, perModel.err);
+  const json = JSON.parse(perModel.out);
+  assert.deepEqual(Object.keys(json), ["dataset", "split", "settings", "units", "rows", "details"]);
+  assert.deepEqual([json.split, json.settings.folds, json.settings.seeds], ["per-model", 3, 2]);
+  assert.deepEqual(json.rows.map((r: { method: string }) => r.method), ["biases", "bias-als"]);
+  // every observed cell held out once per seed: 66 x 2
+  assert.equal(json.rows[0].n, 132);
+  for (const key of ["medae", "medape", "within3", "within5", "coverage", "intervalWidth"]) {
+    assert.equal(typeof json.rows[1][key], "number", key);
+  }
+  // helm-seed holds fractions: errors in percentage points, so MedAE is a few points, not 0.0x
+  assert.ok(json.rows[0].medae > 0.5 && json.rows[0].medae < 20, `${json.rows[0].medae}`);
+
+  const dir = await Deno.makeTempDir();
+  const file = `${dir}/folds.csv`;
+  await Deno.writeTextFile(
+    file,
+    "fold,model,task\n0,Llama 2 (70B),MMLU - EM\n0,LLaMA (65B),QuAC - F1\n1,Llama 2 (70B),BoolQ - EM\n",
+  );
+  const replay = await run(["evaluate", "helm-seed", "--holdout-file", file, "--method", "biases"]);
+  assert.equal(replay.code, 0, replay.err);
+  assert.match(replay.out, /folds of .*folds\.csv \(2 folds, 3 held-out cells\), task scale/);
+  assert.match(replay.out, /biases\s+ts\s+\d+\.\d\d\s+\d+\.\d%/);
+  assert.match(replay.out, /Errors in points: percentage points on bounded tasks/);
+  await Deno.writeTextFile(
+    file,
+    "fold,model,task\n0,Llama 2 (70B),MMLU - EM\n0,GPT-Z,BoolQ - EM\n",
+  );
+  const bad = await run(["evaluate", "helm-seed", "--holdout-file", file, "--method", "biases"]);
+  assert.equal(bad.code, 1);
+  assert.match(
+    bad.err,
+    /Cannot read holdout file .*folds\.csv: line 3: helm-seed has no model 'GPT-Z'/,
+  );
+  const both = await run(["evaluate", "helm-seed", "--holdout-file", file, "--split", "random"]);
+  assert.match(both.err, /Option --holdout-file replaces --split/);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("cpp evaluate --split new-release needs a release factor; cpp probes picks a set", async () => {
+  const release = await run([
+    "evaluate",
+    "helm-seed",
+    "--split",
+    "new-release",
+    "--method",
+    "biases",
+  ]);
+  assert.equal(release.code, 1);
+  assert.match(
+    release.err,
+    /Cannot split by release: helm-seed has no numeric model factor 'release date' \(numeric model factors: none\); name one with --release-factor/,
+  );
+  const probes = await run([
+    "probes",
+    "helm-seed",
+    "--size",
+    "2",
+    "--method",
+    "biases",
+    "--folds",
+    "2",
+    "--json",
+  ]);
+  assert.equal(probes.code, 0, probes.err);
+  const json = JSON.parse(probes.out);
+  assert.equal(json.probes.length, 2);
+  assert.deepEqual(json.steps.map((s: { step: number }) => s.step), [1, 2]);
+  assert.equal(json.heldOutModels.length, 3); // round(0.3 x 11)
+  assert.equal(json.medae, json.steps[1].heldOut.medae);
+  const text = await run([
+    "probes",
+    "helm-seed",
+    "--size",
+    "1",
+    "--method",
+    "biases",
+    "--folds",
+    "2",
+  ]);
+  assert.match(text.out, /Measure these first: /);
+  assert.match(text.out, /BenchPress \(published\): all-known/);
 });

@@ -1,18 +1,31 @@
 /** `cpp evaluate`: hold out cells, train each method, score the held-out cells. */
 import {
   type BackendChoice,
+  BENCHPRESS_HOLDOUT,
+  BENCHPRESS_NEW_RELEASE,
   checkOutput,
+  curveJson,
   type Dataset,
+  emergentJson,
+  type EvaluationJson,
   generalizationCurve,
+  generalizationJson,
+  holdoutJson,
+  type HoldoutResult,
   type IntervalJson,
   intervalJson,
   measureCoverage,
   type Method,
   methodsFromList,
+  perModelFolds,
+  randomSplitJson,
+  readHoldoutFile,
+  RELEASE_FACTOR,
   runEmergent,
   runGeneralization,
+  runHoldout,
+  runNewRelease,
   runTable1,
-  table1Json,
   toCsv,
   writeOutput,
 } from "../lib/mod.ts";
@@ -34,28 +47,55 @@ import {
   datasetArg,
   datasetFlags,
   JSON_FLAG,
+  LEVEL_FLAG,
+  levelFlag,
   seedsFlag,
 } from "./_flags.ts";
 import { flagBoolean, flagValue, type ParsedArgs } from "./args.ts";
 import { textTable } from "./text_table.ts";
 
-const SPLITS = ["random", "new-model", "new-task", "emergent"] as const;
+const SPLITS = [
+  "random",
+  "new-model",
+  "new-task",
+  "emergent",
+  "per-model",
+  "new-release",
+] as const;
+
+/** The footnote every table ends with: what the errors are measured in. */
+const UNITS_NOTE = "Errors in points: percentage points on bounded tasks (a fraction task's " +
+  "scores x 100), the task's own units on unbounded tasks (Elo, ratings, dollars).";
+
+/** The splits `--split` names; `--holdout-file` is a split of its own (`holdout-file`). */
+type Split = (typeof SPLITS)[number] | "holdout-file";
 
 /** The flags that only some splits read: any other split refuses them rather than ignore them. */
-const SPLIT_FLAGS: Readonly<Record<string, readonly (typeof SPLITS)[number][]>> = {
+const SPLIT_FLAGS: Readonly<Record<string, readonly Split[]>> = {
   "holdout": ["random"],
-  "dump-predictions": ["random"],
-  "known": ["new-model", "new-task"],
+  "dump-predictions": ["random", "per-model", "holdout-file", "new-release"],
+  "known": ["new-model", "new-task", "new-release"],
   "curve": ["new-model", "new-task"],
   "threshold": ["emergent"],
   "scale": ["random", "new-model", "new-task"],
-  "no-intervals": ["random", "new-model"],
+  "no-intervals": ["random", "new-model", "per-model", "holdout-file"],
+  "folds": ["per-model"],
+  "interval-folds": ["per-model", "holdout-file"],
+  "level": ["per-model", "holdout-file"],
+  "cutoff": ["new-release"],
+  "release-factor": ["new-release"],
 };
 
 async function run(args: ParsedArgs, io: Io): Promise<void> {
   const target = datasetArg(args, "evaluate");
   const methods = methodsFromList(flagValue(args, "method") ?? "all");
-  const split = choiceFlag(args, "split", SPLITS, "random");
+  const holdoutFile = flagValue(args, "holdout-file");
+  if (holdoutFile !== undefined && flagValue(args, "split") !== undefined) {
+    throw new RangeError("Option --holdout-file replaces --split: give one of them");
+  }
+  const split: Split = holdoutFile !== undefined
+    ? "holdout-file"
+    : choiceFlag(args, "split", SPLITS, "random");
   for (const [flag, splits] of Object.entries(SPLIT_FLAGS)) {
     if (args.flags.has(flag) && !splits.includes(split)) {
       throw new RangeError(
@@ -63,10 +103,13 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
       );
     }
   }
+  if (split === "holdout-file") return await heldOut(target, methods, args, io, holdoutFile!);
   if (split === "new-model" || split === "new-task") {
     return await generalization(target, split, methods, args, io);
   }
   if (split === "emergent") return await emergent(target, methods, args, io);
+  if (split === "per-model") return await heldOut(target, methods, args, io, null);
+  if (split === "new-release") return await newRelease(target, methods, args, io);
   const holdout = numberFlag(args, "holdout", 0.05, (x) => x > 0 && x < 1, "a share in (0, 1)");
   const seeds = seedsFlag(args, 20);
   const scale = choiceFlag(args, "scale", ["cpp", "task"], "cpp");
@@ -104,22 +147,7 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
       intervals.set(method.id, intervalJson(measured));
     }
   }
-  const json = table1Json(result);
-  const withIntervals = {
-    ...json,
-    // Without --no-intervals every row says its interval's coverage and median width.
-    methods: json.methods.map((m) =>
-      intervals.size === 0 ? m : {
-        ...m,
-        coverage: intervals.get(m.method)?.coverage ?? null,
-        intervalWidth: intervals.get(m.method)?.intervalWidth ?? null,
-      }
-    ),
-  };
-  if (flagBoolean(args, "json")) {
-    io.out(JSON.stringify(withIntervals, null, 2));
-    return;
-  }
+  if (print(io, args, randomSplitJson(result, intervals))) return;
   const sci = (v: number) => v.toExponential(2);
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
   const fix = (v: number) => v.toFixed(2);
@@ -137,6 +165,8 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
       "MAE@2",
       "pairwise",
       "MAE pts",
+      "MedAE",
+      "within 5",
       "fit s",
       "90% cover",
       "width pts",
@@ -150,20 +180,40 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
       formatMeanStd(m.mae2, pct),
       formatMeanStd(m.pairwiseOrder, pct),
       formatMeanStd(m.maePoints, fix),
+      fix(m.points.medae),
+      pct(m.points.within5),
       formatMeanStd(m.fitSeconds, (v) => v.toFixed(3)),
       intervals.get(m.method)?.coverage.toFixed(3) ?? null,
       intervals.get(m.method)?.intervalWidth.toFixed(2) ?? null,
     ]),
   ));
   io.out(
-    "\nMean ± sample std over seeds. Rank metrics as defined in docs/protocol-choices.md; " +
-      "MAE pts in the scores' own units. 90% cover: empirical coverage of the conformal 90% " +
-      "interval on cells its calibration did not see (task scale, 10 folds x 5 seeds); width pts: " +
-      "its median width.",
+    "\nMean ± sample std over seeds; MedAE and within 5 pooled over every held-out cell of " +
+      "every seed. Rank metrics as defined in docs/protocol-choices.md. 90% cover: empirical " +
+      "coverage of the conformal 90% interval on cells its calibration did not see (task scale, " +
+      "10 folds x 5 seeds); width pts: its median width. " + UNITS_NOTE,
   );
 }
 
+/** Prints the JSON with --json and says so; false when a table is wanted. */
+function print(io: Io, args: ParsedArgs, json: EvaluationJson): boolean {
+  if (!flagBoolean(args, "json")) return false;
+  io.out(JSON.stringify(json, null, 2));
+  return true;
+}
+
 const num = (v: number | null, digits: (x: number) => string) => (v === null ? null : digits(v));
+
+/** --known K: scores revealed to training, a whole number (`fallback` when absent). */
+function knownFlag(args: ParsedArgs, fallback: number): number {
+  return numberFlag(
+    args,
+    "known",
+    fallback,
+    (x) => Number.isInteger(x) && x >= 0,
+    "an integer >= 0",
+  );
+}
 
 async function generalization(
   target: string,
@@ -172,13 +222,7 @@ async function generalization(
   args: ParsedArgs,
   io: Io,
 ): Promise<void> {
-  const known = numberFlag(
-    args,
-    "known",
-    2,
-    (x) => Number.isInteger(x) && x >= 0,
-    "an integer >= 0",
-  );
+  const known = knownFlag(args, 2);
   const seeds = seedsFlag(args, 5);
   const scale = choiceFlag(args, "scale", ["cpp", "task"], "task");
   const backend = backendFlag(args);
@@ -217,15 +261,7 @@ async function generalization(
       intervals.set(method.id, intervalJson(measured));
     }
   }
-  if (flagBoolean(args, "json")) {
-    const rows = result.rows.map((r) => ({
-      ...r,
-      coverage: intervals.get(r.method)?.coverage ?? null,
-      intervalWidth: intervals.get(r.method)?.intervalWidth ?? null,
-    }));
-    io.out(JSON.stringify({ ...result, rows }, null, 2));
-    return;
-  }
+  if (print(io, args, generalizationJson(result, intervals))) return;
   const what = split === "new-model" ? "model" : "task";
   io.out(
     `${result.dataset}: ${split} split with ${known} known score${known === 1 ? "" : "s"} ` +
@@ -236,13 +272,25 @@ async function generalization(
   );
   const sci = (v: number) => v.toExponential(2);
   io.out(textTable(
-    ["method", "backend", "MSE", "L1", "MAE pts", "targets", "90% cover", "width pts", "status"],
+    [
+      "method",
+      "backend",
+      "MSE",
+      "L1",
+      "MAE pts",
+      "MedAE",
+      "targets",
+      "90% cover",
+      "width pts",
+      "status",
+    ],
     result.rows.map((r) => [
       r.method,
       r.backend,
       num(r.mse, sci),
       num(r.l1, sci),
       num(r.maePoints, (v) => v.toFixed(2)),
+      result.points.find((p) => p.method === r.method)?.medae.toFixed(2) ?? null,
       r.targets,
       intervals.get(r.method)?.coverage.toFixed(3) ?? null,
       intervals.get(r.method)?.intervalWidth.toFixed(2) ?? null,
@@ -265,7 +313,8 @@ async function generalization(
     io.out(`\nSkipped: ${result.skipped.map((s) => `${s.target} (${s.reason})`).join("; ")}`);
   }
   io.out(
-    "\nErrors are the mean over targets of each target's error (see docs/protocol-choices.md).",
+    "\nErrors are the mean over targets of each target's error (see docs/protocol-choices.md); " +
+      "MedAE pooled over every scored cell. " + UNITS_NOTE,
   );
 }
 
@@ -292,10 +341,7 @@ async function emergent(
     backend,
     onProgress: progressPrinter(io, "evaluate"),
   });
-  if (flagBoolean(args, "json")) {
-    io.out(JSON.stringify(result, null, 2));
-    return;
-  }
+  if (print(io, args, emergentJson(result))) return;
   io.out(
     `${result.dataset}: emergent split, small = at most ${threshold} M parameters ` +
       `(${result.small.length} small, ${result.large.length} large models), ${seeds} seeds`,
@@ -345,11 +391,7 @@ async function curve(
     backend,
     onProgress: progressPrinter(io, "evaluate"),
   });
-  if (flagBoolean(args, "json")) {
-    const { results: _, ...rest } = result;
-    io.out(JSON.stringify(rest, null, 2));
-    return;
-  }
+  if (print(io, args, curveJson(result))) return;
   io.out(
     `${result.dataset}: ${split} curve, K = ${result.ks.join(", ")} known scores, on the ` +
       `${result.targets.length} targets that qualify at the largest K, ${seeds} seeds, ${scale} scale`,
@@ -368,33 +410,267 @@ async function curve(
   ));
 }
 
+/** The holdout flags: --interval-folds, --no-intervals, --level. */
+function holdoutOptions(args: ParsedArgs) {
+  return {
+    intervals: !flagBoolean(args, "no-intervals"),
+    intervalFolds: numberFlag(
+      args,
+      "interval-folds",
+      5,
+      (x) => Number.isInteger(x) && x >= 2,
+      "an integer >= 2",
+    ),
+    level: levelFlag(args),
+  };
+}
+
+/** `--split per-model` (folds dealt here) or `--holdout-file FILE` (a peer's folds). */
+async function heldOut(
+  target: string,
+  methods: Method[],
+  args: ParsedArgs,
+  io: Io,
+  file: string | null,
+): Promise<void> {
+  const folds = file === null
+    ? numberFlag(args, "folds", 3, (x) => Number.isInteger(x) && x >= 2, "an integer >= 2")
+    : null;
+  const seeds = file === null ? seedsFlag(args, 10) : null;
+  const backend = backendFlag(args);
+  const options = holdoutOptions(args);
+  const dump = await dumpPath(target, args);
+  const data = await load(target, args, io);
+  const { dense } = data.scores;
+  const plan = file === null
+    ? perModelFolds(dense.observed, dense.nTasks, { folds: folds!, seeds: seeds! })
+    : await readHoldoutFile(userPath(file), data);
+  const result = await runHoldout(data, plan, {
+    methods,
+    ...options,
+    predictions: dump !== undefined,
+    backend,
+    onProgress: progressPrinter(io, "evaluate"),
+  });
+  await dumpPredictions(result, dump, target, args, io);
+  const split = file === null ? "per-model" : "holdout-file";
+  const settings = {
+    ...(file === null ? { folds, seeds } : { file, folds: plan.length }),
+    scale: "task",
+    intervals: options.intervals,
+    level: result.level,
+    intervalFolds: result.intervalFolds,
+  };
+  const peer = data.id === "frontier" ? BENCHPRESS_HOLDOUT : undefined;
+  if (print(io, args, holdoutJson(split, settings, result, peer))) return;
+  io.out(
+    `${result.dataset}: ${
+      file === null ? `per-model split, ${folds} folds x ${seeds} seeds` : `folds of ${file}`
+    } (${result.folds} folds, ${result.cells} held-out cells` +
+      `${result.unpredictable ? `, ${result.unpredictable} unpredictable left out` : ""}), ` +
+      `task scale`,
+  );
+  pointTable(io, result, peer);
+  io.out(
+    "\nPooled over every held-out cell of every fold. MedAPE: median of |error| / |gold| " +
+      "(gold 0 skipped); within 3 / 5: share of cells within 3 / 5 points." +
+      (options.intervals
+        ? ` Cover: share of cells inside their conformal ` +
+          `interval, calibrated per fold on its training cells only (${options.intervalFolds} ` +
+          `per-model folds); width: its median width.`
+        : "") +
+      " " + UNITS_NOTE,
+  );
+}
+
+/** The point metrics of held-out folds as a table, with the peer's row where it applies. */
+function pointTable(
+  io: Io,
+  result: HoldoutResult,
+  peer?: typeof BENCHPRESS_HOLDOUT,
+  extra?: { header: string; value: (method: string) => string | null },
+): void {
+  const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+  const intervals = result.level !== null;
+  const rows: (string | number | null)[][] = result.rows.map((r) => [
+    r.method,
+    r.backend,
+    r.medae.toFixed(2),
+    `${r.medape.toFixed(1)}%`,
+    pct(r.within3),
+    pct(r.within5),
+    ...(extra ? [extra.value(r.method)] : []),
+    ...(intervals
+      ? [num(r.coverage, (v) => v.toFixed(3)), num(r.intervalWidth, (v) => v.toFixed(1))]
+      : []),
+    r.fitSeconds.toFixed(1),
+  ]);
+  if (peer) {
+    rows.push([
+      "BenchPress (published)",
+      null,
+      peer.medae.toFixed(2),
+      `${peer.medape.toFixed(1)}%`,
+      pct(peer.within3),
+      pct(peer.within5),
+      ...(extra ? [null] : []),
+      ...(intervals ? [peer.coverage.toFixed(3), peer.intervalWidth.toFixed(1)] : []),
+      null,
+    ]);
+  }
+  io.out(textTable(
+    [
+      "method",
+      "backend",
+      "MedAE",
+      "MedAPE",
+      "within 3",
+      "within 5",
+      ...(extra ? [extra.header] : []),
+      ...(intervals ? [`${Math.round(100 * result.level!)}% cover`, "width"] : []),
+      "fit s",
+    ],
+    rows,
+  ));
+}
+
+/** --dump-predictions, checked as an output before any work; undefined when absent. */
+async function dumpPath(target: string, args: ParsedArgs): Promise<string | undefined> {
+  const dump = flagValue(args, "dump-predictions");
+  if (dump !== undefined) {
+    await checkOutput(userPath(dump), { inputs: inputsOf(target, loadOptions(args)) });
+  }
+  return dump;
+}
+
+/** --dump-predictions for held-out folds: every scored cell, original units. */
+async function dumpPredictions(
+  result: HoldoutResult,
+  dump: string | undefined,
+  target: string,
+  args: ParsedArgs,
+  io: Io,
+): Promise<void> {
+  if (dump === undefined) return;
+  await writeOutput(
+    userPath(dump),
+    toCsv(result.predictions!, [
+      "fold",
+      "method",
+      "model",
+      "task",
+      "gold",
+      "predicted",
+      "lower",
+      "upper",
+    ]),
+    { inputs: inputsOf(target, loadOptions(args)) },
+  );
+  io.err(`evaluate: wrote ${result.predictions!.length} held-out predictions to ${dump}`);
+}
+
+/** `--split new-release --known K`: each new release from K scores and earlier models. */
+async function newRelease(
+  target: string,
+  methods: Method[],
+  args: ParsedArgs,
+  io: Io,
+): Promise<void> {
+  const known = knownFlag(args, 5);
+  const seeds = seedsFlag(args, 5);
+  const cutoffText = flagValue(args, "cutoff");
+  const cutoff = cutoffText === undefined
+    ? undefined
+    : numberFlag(args, "cutoff", 0, Number.isFinite, "a release value, e.g. 2025.5");
+  const factor = flagValue(args, "release-factor") ?? RELEASE_FACTOR;
+  const backend = backendFlag(args);
+  const dump = await dumpPath(target, args);
+  const data = await load(target, args, io);
+  const result = await runNewRelease(data, {
+    known,
+    seeds,
+    factor,
+    cutoff,
+    methods,
+    predictions: dump !== undefined,
+    backend,
+    onProgress: progressPrinter(io, "evaluate"),
+  });
+  await dumpPredictions(result, dump, target, args, io);
+  const settings = { known, seeds, factor: result.factor, cutoff: result.cutoff, scale: "task" };
+  if (print(io, args, holdoutJson("new-release", settings, result))) return;
+  io.out(
+    `${result.dataset}: new-release split, ${result.targets.length} models released after ` +
+      `${Number(result.cutoff.toFixed(4))} ('${result.factor}'), each from ${known} known score` +
+      `${known === 1 ? "" : "s"} and the models released before it, ${seeds} seeds ` +
+      `(${result.cells} held-out cells` +
+      `${result.unpredictable ? `, ${result.unpredictable} unpredictable left out` : ""})`,
+  );
+  pointTable(io, result, undefined, {
+    header: "target MedAE",
+    value: (method) => result.rows.find((r) => r.method === method)!.targetMedae.toFixed(2),
+  });
+  if (result.skipped.length) {
+    io.out(`\nSkipped: ${result.skipped.map((s) => `${s.model} (${s.reason})`).join("; ")}`);
+  }
+  io.out(
+    "\nPooled over every held-out cell of every target and seed; target MedAE: the median " +
+      "over targets of each target's MedAE. " + UNITS_NOTE,
+  );
+  if (data.id === "frontier") {
+    io.out(
+      "BenchPress (published, Logit Bias ALS, its own targets): " +
+        BENCHPRESS_NEW_RELEASE.map((p) =>
+          `${p.protocol} (${p.note}): ${
+            Object.entries(p.medae).map(([k, v]) => `k = ${k}: ${v.toFixed(2)}`).join(", ")
+          }`
+        ).join("; ") + ".",
+    );
+  }
+}
+
 export const command: Command = {
   name: "evaluate",
   summary: "Hold out observed cells, train each method, score the held-out cells: Table 1 " +
-    "(random), new models (CPP-K), new tasks (CPP-T-K), emergent tasks vs scaling laws",
+    "(random), new models (CPP-K), new tasks (CPP-T-K), emergent tasks vs scaling laws, " +
+    "BenchPress's protocol (per-model folds, a peer's fold file, new releases): MedAE, MedAPE, " +
+    "within 3 / 5 points, interval coverage and width",
   usage: [
     "evaluate <dataset-or-file> [read options] --method LIST [--split random]",
     "    [--holdout 0.05] [--seeds 20] [--scale cpp|task] [--backend auto] [--json]",
     "    [--dump-predictions FILE] [--no-intervals]",
     "evaluate <dataset> --split new-model|new-task --known K [--curve] [--method LIST]",
     "evaluate <dataset> --split emergent [--threshold 13000] [--method LIST]",
+    "evaluate <dataset> --split per-model [--folds 3] [--seeds 10] [--method LIST]",
+    "    [--interval-folds 5] [--level 0.9] [--no-intervals] [--dump-predictions FILE]",
+    "evaluate <dataset> --holdout-file FILE.csv|FILE.json [--method LIST]",
+    "evaluate <dataset> --split new-release [--known 5] [--seeds 5] [--cutoff X]",
+    "    [--release-factor 'release date'] [--method LIST]",
   ],
   positional: ["<dataset-or-file>"],
   flags: datasetFlags({
     "method": {
       value: "LIST",
-      description: "mf, ncf, ncf-factors, factors-only, biases, task-mean, global-mean, or all " +
-        "(default all)",
+      description: "mf, ncf, ncf-factors, factors-only, biases, task-mean, global-mean, " +
+        "bias-als, or all (default all)",
     },
     "split": {
       value: SPLITS.join("|"),
       description: "Evaluation split (default random)",
     },
+    "holdout-file": {
+      value: "FILE",
+      description: "Replay a peer's folds: a CSV fold,model,task or BenchPress's JSON folds " +
+        "file (instead of --split)",
+    },
     "holdout": {
       value: "P",
       description: "random: share of observed cells held out per seed (default 0.05)",
     },
-    "seeds": { value: "N", description: "Seeds 0..N-1 (default 20 for random, else 5)" },
+    "seeds": {
+      value: "N",
+      description: "Seeds 0..N-1 (default 20 for random, 10 for per-model, else 5)",
+    },
     "scale": {
       value: "cpp|task",
       description: "Normalization (random split: cpp, to compare with the paper; new-model, " +
@@ -403,7 +679,7 @@ export const command: Command = {
     "known": {
       value: "K",
       description: "new-model / new-task: scores of the target revealed (default 2; 0 = cold " +
-        "start)",
+        "start); new-release: of each new release (default 5)",
     },
     "curve": {
       boolean: true,
@@ -413,14 +689,32 @@ export const command: Command = {
       value: "M",
       description: "emergent: largest 'small' model, millions of parameters (default 13000)",
     },
+    "folds": { value: "K", description: "per-model: folds per model and seed (default 3)" },
+    "interval-folds": {
+      value: "N",
+      description: "per-model, holdout file: per-model folds of each fold's training cells " +
+        "that calibrate its intervals (default 5)",
+    },
+    "cutoff": {
+      value: "X",
+      description: "new-release: predict the models released after X (default: the last third)",
+    },
+    "release-factor": {
+      value: "NAME",
+      description: "new-release: the numeric model factor that orders releases " +
+        "(default 'release date')",
+    },
     "dump-predictions": {
       value: "FILE",
-      description: "random: write every held-out cell's gold and prediction (CSV)",
+      description: "random: write every held-out cell's gold and prediction (CSV); held-out " +
+        "folds: original units, with the interval",
     },
     "no-intervals": {
       boolean: true,
-      description: "random, new-model: skip measuring the conformal intervals' coverage (faster)",
+      description: "random, new-model, per-model, holdout file: skip measuring the conformal " +
+        "intervals' coverage (faster)",
     },
+    ...LEVEL_FLAG,
     ...BACKEND_FLAG,
     ...JSON_FLAG,
   }),

@@ -15,6 +15,7 @@ import { command as shapley } from "./shapley.ts";
 import { command as performanceLaw } from "./performance_law.ts";
 import { command as predict } from "./predict.ts";
 import { command as predictModel } from "./predict_model.ts";
+import { command as probes } from "./probes.ts";
 
 export type { Command, Io };
 
@@ -46,6 +47,7 @@ export const COMMANDS: readonly Command[] = [
   performanceLaw,
   predict,
   predictModel,
+  probes,
   help,
 ];
 

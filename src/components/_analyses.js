@@ -56,11 +56,12 @@ const PALETTE = {
   "global-mean": "#a0a0a0",
   "task-mean": "#9c6b4e",
   biases: "#3ca951",
+  "bias-als": "#6b6ecf",
   "scaling-law-linear": "#a463f2",
   "scaling-law-sigmoid": "#ff8ab7",
   "performance-law": "currentColor",
 };
-const EXTRA = ["#97bbf5", "#38b2ac", "#d5a6bd", "#6b6ecf"];
+const EXTRA = ["#97bbf5", "#38b2ac", "#d5a6bd", "#8c564b"];
 
 /**
  * A Plot color scale for these approaches, keyed by their labels (a legend shows the labels).
@@ -109,7 +110,8 @@ export const ERROR_METRICS = [
     label: "MAE in score points",
     short: "MAE (points)",
     kind: "points",
-    definition: "mean absolute error in the scores' own units (e.g. accuracy points)",
+    definition: "mean absolute error in points (percentage points on bounded tasks, a " +
+      "fraction task's scores x 100; own units on unbounded tasks)",
   },
 ];
 

@@ -10,12 +10,13 @@ export const METHOD_LABELS = {
   "global-mean": "Global mean",
   "task-mean": "Task mean",
   biases: "Model + task biases",
+  "bias-als": "Logit bias ALS (BenchPress)",
 };
 
 /** The paper's four methods, in the order of its Table 1. */
 export const LEARNED_METHODS = ["mf", "ncf", "ncf-factors", "factors-only"];
 /** The closed-form baselines, simplest first. */
-export const BASELINE_METHODS = ["global-mean", "task-mean", "biases"];
+export const BASELINE_METHODS = ["global-mean", "task-mean", "biases", "bias-als"];
 
 /**
  * A method's display name; an unknown id is shown as it is.
@@ -108,7 +109,8 @@ export const METRICS = [
     short: "MAE (points)",
     lowerIsBetter: true,
     kind: "points",
-    definition: "mean absolute error in the scores' own units (e.g. accuracy points)",
+    definition: "mean absolute error in points (percentage points on bounded tasks, a " +
+      "fraction task's scores x 100; own units on unbounded tasks)",
   },
 ];
 

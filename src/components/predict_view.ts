@@ -14,7 +14,7 @@ import { documentOf, h } from "./_dom.js";
 import { scoreDots } from "./_score_dots.js";
 import type { RenderOptions } from "./_options.ts";
 
-/** A model factor as the form shows it (mirrors eval/fold_in.ts's FactorField). */
+/** A model factor as the form shows it (mirrors eval/intervals/fold_in.ts's FactorField). */
 export interface FactorFieldJson {
   readonly name: string;
   readonly kind: "numeric" | "categorical";

@@ -1,14 +1,20 @@
 /**
- * Every method by id: the paper's four (trained by the gpu.js engine) and the closed-form
- * baselines. The CLI, loaders and notebooks pick methods here.
+ * Every method by id: the paper's four (trained by the gpu.js engine), the closed-form
+ * baselines and BenchPress's bias-als (plain TypeScript). The CLI, loaders and notebooks pick methods here.
  */
-import { biases, globalMean, taskMean } from "./eval/baselines.ts";
+import { biases, globalMean, taskMean } from "./eval/baselines/closed_form.ts";
+import { biasAls } from "./eval/baselines/bias_als.ts";
 import { LEARNED_METHODS, method } from "./models/mod.ts";
 import type { Dataset } from "./data/load_dataset.ts";
 import type { Method, MethodId } from "./models/types.ts";
 
-/** The baselines, simplest first. */
-export const BASELINE_METHODS: readonly MethodId[] = ["global-mean", "task-mean", "biases"];
+/** The baselines, simplest first; `bias-als` is BenchPress's completer, the peer's method. */
+export const BASELINE_METHODS: readonly MethodId[] = [
+  "global-mean",
+  "task-mean",
+  "biases",
+  "bias-als",
+];
 export const ALL_METHODS: readonly MethodId[] = [...LEARNED_METHODS, ...BASELINE_METHODS];
 
 /**
@@ -27,6 +33,8 @@ export function methodById(id: string): Method {
       return taskMean();
     case "biases":
       return biases();
+    case "bias-als":
+      return biasAls();
   }
   if (!(LEARNED_METHODS as readonly string[]).includes(id)) {
     throw new RangeError(

@@ -17,6 +17,7 @@ export * from "./report/overview.ts";
 export * from "./report/datasets_report.ts";
 export * from "./data/subset.ts";
 export * from "./report/paper_reference.ts";
+export * from "./report/benchpress_reference.ts";
 export * from "./eval/mod.ts";
 export * from "./methods.ts";
 export * from "./util/csv_write.ts";

@@ -66,7 +66,7 @@ Deno.test("a command refuses every flag that is not its own, naming it and listi
   const typo = await run(["evaluate", "helm-seed", "--seed", "3"]);
   assert.match(
     typo.err,
-    /^cpp: error: Unknown option --seed for evaluate \(an option of shapley, predict, predict-model\)/,
+    /^cpp: error: Unknown option --seed for evaluate \(an option of shapley, predict, predict-model, probes\)/,
   );
 });
 

@@ -11,7 +11,7 @@ import {
   readBenchpress,
   sha256Hex,
 } from "../../src/lib/mod.ts";
-import { boundsOf, unitBounds } from "../../src/lib/eval/_conformal.ts";
+import { boundsOf, unitBounds } from "../../src/lib/eval/intervals/_conformal.ts";
 import { compactCopy, copySource } from "../../scripts/embed_frontier.ts";
 import { mirrorDir, prerequisite } from "../_prerequisites.ts";
 

@@ -1,5 +1,5 @@
 /**
- * Fold-in intervals for new models (eval/fold_in.ts): coverage on a synthetic matrix with a
+ * Fold-in intervals for new models (eval/intervals/fold_in.ts): coverage on a synthetic matrix with a
  * design factor, one quantile per number of known scores, determinism, the deployed predictor,
  * and a run on cpp-crowdsource.
  */

@@ -18,7 +18,7 @@ import {
 } from "../../src/lib/eval/mod.ts";
 import type { Job, Method } from "../../src/lib/models/types.ts";
 import type { Normalization } from "../../src/lib/data/normalize.ts";
-import { boundsOf } from "../../src/lib/eval/_conformal.ts";
+import { boundsOf } from "../../src/lib/eval/intervals/_conformal.ts";
 import { datasetOf } from "./_fixtures.ts";
 import { mirroredDataset } from "../_prerequisites.ts";
 

@@ -4,7 +4,7 @@
  * packed the way the training loop packs them, and the backends to run on.
  */
 import type { FactorTable } from "../../src/lib/data/types.ts";
-import type { Backend, Job, Problem } from "../../src/lib/models/types.ts";
+import type { Job, Problem } from "../../src/lib/train/types.ts";
 import { DEFAULT_CONFIGS, type EngineConfig } from "../../src/lib/models/config.ts";
 import {
   archSpec,
@@ -13,17 +13,10 @@ import {
   jobValues,
   packData,
   problemShape,
-} from "../../src/lib/models/pack.ts";
-import {
-  B_BEST,
-  B_POW1,
-  B_POW2,
-  B_T,
-  type Layout,
-  makeLayout,
-} from "../../src/lib/kernels/layout.ts";
-import { availableBackends } from "../../src/lib/kernels/backend.ts";
-import { createRng } from "../../src/lib/train/rng.ts";
+} from "../../src/lib/train/pack.ts";
+import { type Layout, makeLayout } from "../../src/lib/kernels/layout.ts";
+import { availableBackends, type Backend } from "../../src/lib/kernels/backend.ts";
+import { createRng } from "../../src/lib/util/random.ts";
 import { prerequisite } from "../_prerequisites.ts";
 
 if (!Deno.env.get("XDG_RUNTIME_DIR")) Deno.env.set("XDG_RUNTIME_DIR", "/tmp");
@@ -193,11 +186,11 @@ export function midTrainingState(packed: Packed, seed: number, stopJob = -1): Fl
       state[o + 2 * P + p] = 0.01 + 0.1 * rng.next();
       state[o + 3 * P + p] = rng.normal();
     }
-    state[o + K.sBook + B_T] = 10;
-    state[o + K.sBook + B_BEST] = 0.05 + 0.1 * b;
-    state[o + K.sBook + B_POW1] = 0.9 ** 10;
-    state[o + K.sBook + B_POW2] = 0.999 ** 10;
-    state[o + K.sBook + 4] = b === stopJob ? 1 : 0;
+    state[o + K.sT] = 10;
+    state[o + K.sBest] = 0.05 + 0.1 * b;
+    state[o + K.sPow1] = 0.9 ** 10;
+    state[o + K.sPow2] = 0.999 ** 10;
+    state[o + K.sStopped] = b === stopJob ? 1 : 0;
   }
   return state;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { innerSplit } from "../../src/lib/train/split.ts";
-import { createRng } from "../../src/lib/train/rng.ts";
+import { createRng } from "../../src/lib/util/random.ts";
 
 /** All cells of a 10 x 6 matrix but a few. */
 const cells = Uint32Array.from({ length: 60 }, (_, c) => c).filter((c) => c % 7 !== 3);

@@ -5,7 +5,11 @@
  * @module
  */
 import { GPU } from "gpu.js";
-import type { Backend, BackendChoice } from "../models/types.ts";
+
+/** A gpu.js mode the kernels run on under Deno (the WebGL modes need a native addon). */
+export type Backend = "cpu" | "webasm" | "webgpu";
+/** A backend, or `auto`: chosen by {@linkcode chooseAuto}. */
+export type BackendChoice = Backend | "auto";
 
 const instances = new Map<Backend, GPU>();
 
@@ -69,14 +73,22 @@ export interface AutoChoice {
   readonly probeMs: Readonly<Partial<Record<Backend, number>>>;
 }
 
-/** Times a backend on a small training problem (ms, compile excluded). */
-export type BackendProbe = (backend: Backend) => Promise<number>;
+/** What a probe measured: ms on a small training problem, and where it was remembered. */
+export interface ProbeTime {
+  readonly ms: number;
+  /** Set when the time was measured earlier and read back from this file. */
+  readonly cachedIn?: string;
+}
+
+/** Times a backend on a small training problem (compile excluded). */
+export type BackendProbe = (backend: Backend) => Promise<ProbeTime>;
 
 let autoChoice: Promise<AutoChoice> | undefined;
 
 /**
  * `auto`: a real (non-fallback) WebGPU adapter when one exists; else the faster of cpu and
- * webasm, measured once per process with `probe` on a small training problem.
+ * webasm, measured with `probe` on a small training problem (once per process; the probe may
+ * remember its measurements, see train/probe.ts).
  */
 export function chooseAuto(probe: BackendProbe): Promise<AutoChoice> {
   autoChoice ??= (async () => {
@@ -86,12 +98,14 @@ export function chooseAuto(probe: BackendProbe): Promise<AutoChoice> {
     }
     const cpu = await probe("cpu");
     const webasm = await probe("webasm");
-    const backend: Backend = webasm <= cpu ? "webasm" : "cpu";
+    const backend: Backend = webasm.ms <= cpu.ms ? "webasm" : "cpu";
     const why = info.available ? `software WebGPU adapter (${info.description})` : "no WebGPU";
+    const cached = cpu.cachedIn ?? webasm.cachedIn;
     return {
       backend,
-      reason: `${why}; probe: cpu ${cpu.toFixed(1)} ms, webasm ${webasm.toFixed(1)} ms`,
-      probeMs: { cpu, webasm },
+      reason: `${why}; probe: cpu ${cpu.ms.toFixed(1)} ms, webasm ${webasm.ms.toFixed(1)} ms` +
+        (cached ? ` (measured earlier on this machine, read from ${cached})` : ""),
+      probeMs: { cpu: cpu.ms, webasm: webasm.ms },
     };
   })();
   return autoChoice;

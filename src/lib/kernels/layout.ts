@@ -4,17 +4,23 @@
  *
  * Per job, three flat buffers:
  * - data `[meta(8) | cellI(C) | cellJ(C) | cellS(C) | entPtr(nEnt+1) | entCell(2T) |
- *   z(n Fzm + m Fzt) | catIdx(n Cm + m Ct) | rowPtr(R+1) | rowEnt(n Cm + m Ct)]`, where meta is
- *   `[nTrain, nValid, 2 / nTrain, lr, l2, l2Bias, patience, maxEpochs]`, cells hold the training
- *   cells first, then the inner-validation cells; entities are the n models then the m tasks;
- *   `entCell` lists, per entity, the training cells (indices into the job's cells) it appears in;
+ *   entOther(2T) | z(n Fzm + m Fzt) | catIdx(n Cm + m Ct) | rowPtr(R+1) | rowEnt(n Cm + m Ct)]`,
+ *   where meta is `[nTrain, nValid, 2 / nTrain, lr, l2, l2Bias, patience, maxEpochs]`, cells hold
+ *   the training cells first, then the inner-validation cells; entities are the n models then the
+ *   m tasks; `entCell` lists, per entity, the training cells (indices into the job's cells) it
+ *   appears in, and `entOther` the other entity of each of those cells (a model's tasks, a task's
+ *   models);
  *   `catIdx` is the category-table row of each (entity, categorical factor), -1 where the factor
  *   is off for this job; `rowPtr`/`rowEnt` list, per row, the entities that use it.
  * - parameters theta `[id(nEnt k) | cat(R k) | Wn1m(Hn Fzm) an1m(Hn) Wn2m(k Hn) an2m(k) |
  *   Wn1t an1t Wn2t an2t | bias(nEnt) | mu(1) | W1(H 2k) | a1(H) | wg(k) | wh(H)]` (absent blocks
  *   have size 0).
- * - state `[theta(P) | m(P) | v(P) | best(P) | book(nBook) | log(2 nLog)]`, book being
+ * - state `[theta(P) | m(P) | v(P) | best(P) | book(10) | log(2 nLog)]`, book being
  *   `[t, bestValid, bestEpoch, wait, stopped, lastTrain, lastValid, beta1^t, beta2^t, 0]`.
+ *
+ * The kernels, their twins and the host code address the meta and book slots by name, through
+ * the constants: `m<Slot>` is a meta slot's index in the data buffer (`data[mLr]`), `s<Slot>` a
+ * book slot's index in the state (`st[sStopped]`), `sLog` the first row of the curve log.
  *
  * @module
  */
@@ -72,28 +78,9 @@ export interface Layout {
   readonly embFromState: boolean;
 }
 
-export const META = 8;
-export const BOOK = 10;
-/** Book slots. */
-export const B_T = 0;
-export const B_BEST = 1;
-export const B_BEST_EPOCH = 2;
-export const B_WAIT = 3;
-export const B_STOPPED = 4;
-export const B_TRAIN = 5;
-export const B_VALID = 6;
-/** beta1^t and beta2^t (Adam's bias corrections). */
-export const B_POW1 = 7;
-export const B_POW2 = 8;
-/** Meta slots. */
-export const M_NTRAIN = 0;
-export const M_NVALID = 1;
-export const M_SCALE = 2;
-export const M_LR = 3;
-export const M_L2 = 4;
-export const M_L2B = 5;
-export const M_PATIENCE = 6;
-export const M_MAX_EPOCHS = 7;
+/** Floats of a job's meta (at the head of its data buffer) and of its book (in its state). */
+const META = 8;
+const BOOK = 10;
 
 /** Builds the layout of an architecture (pure arithmetic). */
 export function makeLayout(spec: ArchSpec): Layout {
@@ -111,6 +98,10 @@ export function makeLayout(spec: ArchSpec): Layout {
   const Cm = fac ? spec.modelCategorical : 0;
   const Ct = fac ? spec.taskCategorical : 0;
   const R = fac ? spec.catRows : 0;
+  // lanes per entity of kEntSum (k sums, the residual sum, the sum of squares) and of kEntGrad
+  // (k gradients, the bias gradient, a copy of the k sums), rounded up to whole SIMD quads
+  const kq = 4 * Math.ceil((k + 2) / 4);
+  const kg = ncf || fac ? 4 * Math.ceil((2 * k + 1) / 4) : kq;
   const C = Math.max(1, spec.maxCells);
   const T = Math.max(1, spec.maxTrain);
   // data
@@ -119,7 +110,8 @@ export function makeLayout(spec: ArchSpec): Layout {
   const dCS = dCJ + C;
   const dEP = dCS + C;
   const dEC = dEP + nEnt + 1;
-  const dZ = dEC + 2 * T;
+  const dSO = dEC + 2 * T;
+  const dZ = dSO + 2 * T;
   const dCX = dZ + n * Fzm + m * Fzt;
   const dRP = dCX + n * Cm + m * Ct;
   const dRE = dRP + (fac ? R + 1 : 0);
@@ -161,10 +153,34 @@ export function makeLayout(spec: ArchSpec): Layout {
   const S = sBook + BOOK + 2 * logRows;
   const embFromState = !fac;
   const constants: LayoutConstants = {
+    // meta slots (data): training and validation cell counts, 2 / nTrain, Adam's learning
+    // rate, the L2 penalties of weights and biases, early stopping's patience, the most epochs
+    mNTrain: 0,
+    mNValid: 1,
+    mScale: 2,
+    mLr: 3,
+    mL2: 4,
+    mL2b: 5,
+    mPatience: 6,
+    mMaxEpochs: 7,
+    // book slots (state): epochs run, best validation loss and its epoch, epochs since, the
+    // stopped flag, the last losses, beta1^t and beta2^t (Adam's bias corrections)
+    sT: sBook,
+    sBest: sBook + 1,
+    sBestEpoch: sBook + 2,
+    sWait: sBook + 3,
+    sStopped: sBook + 4,
+    sTrain: sBook + 5,
+    sValid: sBook + 6,
+    sPow1: sBook + 7,
+    sPow2: sBook + 8,
+    sLog: sBook + BOOK,
     n,
     m,
     nEnt,
     k,
+    kq,
+    kg,
     Hn,
     H,
     Fzm,
@@ -184,6 +200,7 @@ export function makeLayout(spec: ArchSpec): Layout {
     dCS,
     dEP,
     dEC,
+    dSO,
     dZ,
     dCX,
     dRP,
@@ -206,7 +223,6 @@ export function makeLayout(spec: ArchSpec): Layout {
     pWh,
     P,
     sBook,
-    nBook: BOOK,
     nLog: logRows,
     S,
     D,
@@ -215,14 +231,15 @@ export function makeLayout(spec: ArchSpec): Layout {
     zEmb: embFromState ? S : nEnt * (k + Hn),
     zPe: nEnt * H,
     zDe: 2 * nEnt * H,
-    zGe: nEnt * k,
+    zRs: 2 * T,
+    zAcc: nEnt * kq,
+    zGe: nEnt * kg,
     zLoss: 2,
     zNM: n * m,
     logEvery: Math.max(1, spec.logEvery),
     eOff: embFromState ? pId : 0,
     hOff: nEnt * k,
     pOff: nEnt * H,
-    geInline: fac ? 0 : 1,
     beta1: 0.9,
     beta2: 0.999,
     eps: 1e-8,

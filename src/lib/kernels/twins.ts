@@ -1,7 +1,8 @@
 /**
  * Plain-TypeScript twins of the kernels (kernels.ts): the same outputs from the same inputs,
- * written the natural CPU way (loops over cells that scatter into their entities, not one
- * gathering thread per output) and computed in float64. They are the test oracle of every
+ * written the natural CPU way (loops over cells that scatter into their entities, or over an
+ * entity's cells with every lane of the entity in the inner loop, not one gathering thread per
+ * output) and computed in float64. They are the test oracle of every
  * backend, the float64 model behind the finite-difference gradient checks, and the "plain TS"
  * line of the benchmarks.
  *
@@ -16,7 +17,7 @@ import { type KernelName, kernelSize } from "./sizes.ts";
 
 type Arr = ArrayLike<number>;
 
-const stopped = (K: LayoutConstants, st: Arr) => st[K.sBook + 4] > 0;
+const stopped = (K: LayoutConstants, st: Arr) => st[K.sStopped] > 0;
 const relu = (x: number) => (x > 0 ? x : 0);
 
 /** Twin of kEntHidden. */
@@ -110,7 +111,7 @@ export function twinCellOut(
 ): Float64Array {
   const out = new Float64Array(K.C);
   if (stopped(K, st)) return out;
-  const cells = data[0] + data[1];
+  const cells = data[K.mNTrain] + data[K.mNValid];
   for (let c = 0; c < cells; c++) {
     const y = head(K, st, emb, pe, data[K.dCI + c], data[K.dCJ + c]);
     out[c] = y - data[K.dCS + c];
@@ -118,10 +119,10 @@ export function twinCellOut(
   return out;
 }
 
-/** Twin of kLoss. */
-export function twinLoss(_K: LayoutConstants, data: Arr, res: Arr): Float64Array {
-  const nTr = data[0];
-  const nVa = data[1];
+/** Twin of kLoss (from the residuals directly; kLoss takes the training part from `acc`). */
+export function twinLoss(K: LayoutConstants, data: Arr, res: Arr, _acc?: Arr): Float64Array {
+  const nTr = data[K.mNTrain];
+  const nVa = data[K.mNValid];
   let a = 0;
   let v = 0;
   for (let c = 0; c < nTr; c++) a += res[c] * res[c];
@@ -129,76 +130,87 @@ export function twinLoss(_K: LayoutConstants, data: Arr, res: Arr): Float64Array
   return Float64Array.of(a / Math.max(nTr, 1), v / Math.max(nVa, 1));
 }
 
-/** Twin of kEntDelta: scatter each training cell's active hidden units to both its entities. */
+/** Twin of kSlotRes. */
+export function twinSlotRes(K: LayoutConstants, st: Arr, data: Arr, res: Arr): Float64Array {
+  const out = new Float64Array(K.zRs);
+  if (stopped(K, st)) return out;
+  for (let s = 0; s < 2 * data[K.mNTrain]; s++) out[s] = res[data[K.dEC + s]];
+  return out;
+}
+
+/** Twin of kEntDelta: per entity, its cells' active hidden units, then a copy of `pe`. */
 export function twinEntDelta(
   K: LayoutConstants,
   st: Arr,
   data: Arr,
   pe: Arr,
-  res: Arr,
+  rs: Arr,
 ): Float64Array {
-  const { n, nEnt, H } = K;
+  const { nEnt, H } = K;
   const out = new Float64Array(2 * nEnt * H);
   if (stopped(K, st)) return out;
-  for (let c = 0; c < data[0]; c++) {
-    const i = data[K.dCI + c];
-    const j = n + data[K.dCJ + c];
-    for (let h = 0; h < H; h++) {
-      if (st[K.pA1 + h] + pe[i * H + h] + pe[j * H + h] > 0) {
-        out[i * H + h] += res[c];
-        out[j * H + h] += res[c];
+  for (let e = 0; e < nEnt; e++) {
+    for (let s = data[K.dEP + e]; s < data[K.dEP + e + 1]; s++) {
+      const other = data[K.dSO + s];
+      for (let h = 0; h < H; h++) {
+        if (st[K.pA1 + h] + pe[e * H + h] + pe[other * H + h] > 0) out[e * H + h] += rs[s];
       }
     }
-  }
-  for (let e = 0; e < nEnt; e++) {
-    for (let h = 0; h < H; h++) out[e * H + h] *= data[2] * st[K.pWh + h];
+    for (let h = 0; h < H; h++) out[e * H + h] *= data[K.mScale] * st[K.pWh + h];
   }
   for (let x = 0; x < nEnt * H; x++) out[K.pOff + x] = pe[x];
   return out;
 }
 
-/** Gradient of the training MSE with respect to each entity embedding, scattered from cells. */
-function entityGradients(K: LayoutConstants, st: Arr, data: Arr, emb: Arr, res: Arr, de: Arr) {
-  const { n, nEnt, k, H } = K;
-  const ge = new Float64Array(nEnt * k);
-  for (let c = 0; c < data[0]; c++) {
-    const i = data[K.dCI + c];
-    const j = n + data[K.dCJ + c];
-    const r = res[c] * data[2];
-    for (let d = 0; d < k; d++) {
-      const wg = K.head > 0 ? st[K.pWg + d] : 1;
-      ge[i * k + d] += r * wg * emb[K.eOff + j * k + d];
-      ge[j * k + d] += r * wg * emb[K.eOff + i * k + d];
-    }
-  }
-  if (K.head > 0) {
-    for (let e = 0; e < nEnt; e++) {
-      const side = e < n ? 0 : k;
-      for (let h = 0; h < H; h++) {
-        const delta = de[e * H + h];
-        for (let d = 0; d < k; d++) ge[e * k + d] += st[K.pW1 + h * 2 * k + side + d] * delta;
-      }
-    }
-  }
-  return ge;
-}
-
-/** Twin of kEntGrad. */
-export function twinEntGrad(
+/** Twin of kEntSum: per entity, its cells' residuals times the other side's embedding. */
+export function twinEntSum(
   K: LayoutConstants,
   st: Arr,
   data: Arr,
   emb: Arr,
-  res: Arr,
-  de: Arr,
+  rs: Arr,
 ): Float64Array {
-  if (stopped(K, st)) return new Float64Array(K.nEnt * K.k);
-  return entityGradients(K, st, data, emb, res, de);
+  const { nEnt, k, kq } = K;
+  const out = new Float64Array(nEnt * kq);
+  if (stopped(K, st)) return out;
+  for (let e = 0; e < nEnt; e++) {
+    const v = out.subarray(e * kq, (e + 1) * kq);
+    for (let s = data[K.dEP + e]; s < data[K.dEP + e + 1]; s++) {
+      const o = K.eOff + data[K.dSO + s] * k;
+      const r = rs[s];
+      for (let d = 0; d < k; d++) v[d] += r * emb[o + d];
+      v[k] += r;
+      v[k + 1] += r * r;
+    }
+    for (let d = 0; d <= k + 1; d++) v[d] *= data[K.mScale];
+  }
+  return out;
+}
+
+/** Twin of kEntGrad. */
+export function twinEntGrad(K: LayoutConstants, st: Arr, acc: Arr, de: Arr): Float64Array {
+  const { n, nEnt, k, kq, kg, H } = K;
+  const out = new Float64Array(nEnt * kg);
+  if (stopped(K, st)) return out;
+  for (let e = 0; e < nEnt; e++) {
+    const side = e < n ? 0 : k;
+    for (let d = 0; d < k; d++) {
+      let v = acc[e * kq + d];
+      if (K.head > 0) {
+        v *= st[K.pWg + d];
+        for (let h = 0; h < H; h++) v += st[K.pW1 + h * 2 * k + side + d] * de[e * H + h];
+      }
+      out[e * kg + d] = v;
+      out[e * kg + k + 1 + d] = acc[e * kq + d];
+    }
+    out[e * kg + k] = acc[e * kq + k];
+  }
+  return out;
 }
 
 /** Twin of kHidGrad. */
 export function twinHidGrad(K: LayoutConstants, st: Arr, emb: Arr, ge: Arr): Float64Array {
-  const { n, nEnt, k, Hn } = K;
+  const { n, nEnt, k, kg, Hn } = K;
   const out = new Float64Array(nEnt * Hn);
   if (stopped(K, st)) return out;
   for (let e = 0; e < nEnt; e++) {
@@ -206,14 +218,17 @@ export function twinHidGrad(K: LayoutConstants, st: Arr, emb: Arr, ge: Arr): Flo
     for (let h = 0; h < Hn; h++) {
       if (emb[K.hOff + e * Hn + h] <= 0) continue;
       let s = 0;
-      for (let d = 0; d < k; d++) s += st[Wn2 + d * Hn + h] * ge[e * k + d];
+      for (let d = 0; d < k; d++) s += st[Wn2 + d * Hn + h] * ge[e * kg + d];
       out[e * Hn + h] = s;
     }
   }
   return out;
 }
 
-/** Twin of kGrad: backpropagation written block by block, scattering from cells and entities. */
+/**
+ * Twin of kGrad: backpropagation written block by block, scattering from cells and entities
+ * (the embedding gradients come from `ge`, as in the kernel).
+ */
 export function twinGrad(
   K: LayoutConstants,
   st: Arr,
@@ -224,12 +239,15 @@ export function twinGrad(
   de: Arr,
   dh: Arr,
 ): Float64Array {
-  const { n, nEnt, k, Hn, H, P } = K;
+  const { n, nEnt, k, kg, Hn, H, P } = K;
   const g = new Float64Array(P);
   if (stopped(K, st)) return g;
-  const nTr = data[0];
-  const s2 = data[2];
-  const entGrad = K.geInline > 0 ? entityGradients(K, st, data, emb, res, de) : ge;
+  const nTr = data[K.mNTrain];
+  const s2 = data[K.mScale];
+  const entGrad = new Float64Array(nEnt * k);
+  for (let e = 0; e < nEnt; e++) {
+    for (let d = 0; d < k; d++) entGrad[e * k + d] = ge[e * kg + d];
+  }
   if (K.ids > 0) { for (let x = 0; x < nEnt * k; x++) g[K.pId + x] = entGrad[x]; }
   if (K.factors > 0) {
     // categorical rows: every (entity, factor) adds its entity's gradient to its row
@@ -288,8 +306,8 @@ export function twinGrad(
       }
     }
   }
-  const l2 = 2 * data[4];
-  const l2b = 2 * data[5];
+  const l2 = 2 * data[K.mL2];
+  const l2b = 2 * data[K.mL2b];
   for (const block of paramBlocks({ constants: K } as Layout)) {
     if (block.penalty === "none") continue;
     const lambda = block.penalty === "l2" ? l2 : l2b;
@@ -300,41 +318,40 @@ export function twinGrad(
 
 /** Twin of kStep: Adam, early-stopping bookkeeping and the curve log. */
 export function twinStep(K: LayoutConstants, st: Arr, data: Arr, g: Arr, loss: Arr): Float64Array {
-  const { P, sBook: sB } = K;
+  const { P } = K;
   const S = st.length;
   const out = Float64Array.from(st);
-  if (st[sB + 4] > 0) return out;
-  const t = st[sB];
+  if (st[K.sStopped] > 0) return out;
+  const t = st[K.sT];
   const [train, valid] = [loss[0], loss[1]];
-  const improved = valid < st[sB + 1];
+  const improved = valid < st[K.sBest];
   const { beta1: b1, beta2: b2, eps } = K;
   for (let p = 0; p < P; p++) {
     const m1 = b1 * st[P + p] + (1 - b1) * g[p];
     const v1 = b2 * st[2 * P + p] + (1 - b2) * g[p] * g[p];
     out[P + p] = m1;
     out[2 * P + p] = v1;
-    const mh = m1 / (1 - st[sB + 7] * b1);
-    const vh = v1 / (1 - st[sB + 8] * b2);
-    out[p] = st[p] - data[3] * mh / (Math.sqrt(vh) + eps);
+    const mh = m1 / (1 - st[K.sPow1] * b1);
+    const vh = v1 / (1 - st[K.sPow2] * b2);
+    out[p] = st[p] - data[K.mLr] * mh / (Math.sqrt(vh) + eps);
     if (improved) out[3 * P + p] = st[p];
   }
-  const wait = improved ? 0 : st[sB + 3] + 1;
-  out[sB] = t + 1;
+  const wait = improved ? 0 : st[K.sWait] + 1;
+  out[K.sT] = t + 1;
   if (improved) {
-    out[sB + 1] = valid;
-    out[sB + 2] = t;
+    out[K.sBest] = valid;
+    out[K.sBestEpoch] = t;
   }
-  out[sB + 3] = wait;
-  out[sB + 4] = wait >= data[6] || t + 1 >= data[7] ? 1 : 0;
-  out[sB + 5] = train;
-  out[sB + 6] = valid;
-  out[sB + 7] = st[sB + 7] * b1;
-  out[sB + 8] = st[sB + 8] * b2;
+  out[K.sWait] = wait;
+  out[K.sStopped] = wait >= data[K.mPatience] || t + 1 >= data[K.mMaxEpochs] ? 1 : 0;
+  out[K.sTrain] = train;
+  out[K.sValid] = valid;
+  out[K.sPow1] = st[K.sPow1] * b1;
+  out[K.sPow2] = st[K.sPow2] * b2;
   const row = t / K.logEvery;
-  const log = sB + K.nBook;
-  if (Number.isInteger(row) && log + 2 * row + 1 < S) {
-    out[log + 2 * row] = train;
-    out[log + 2 * row + 1] = valid;
+  if (Number.isInteger(row) && K.sLog + 2 * row + 1 < S) {
+    out[K.sLog + 2 * row] = train;
+    out[K.sLog + 2 * row + 1] = valid;
   }
   return out;
 }
@@ -359,7 +376,9 @@ export const TWINS: Readonly<Record<KernelName, Twin>> = {
   entProj: twinEntProj,
   cellOut: twinCellOut,
   loss: twinLoss,
+  slotRes: twinSlotRes,
   entDelta: twinEntDelta,
+  entSum: twinEntSum,
   entGrad: twinEntGrad,
   hidGrad: twinHidGrad,
   grad: twinGrad,
@@ -397,6 +416,7 @@ export interface TwinEpoch {
   readonly res: Float64Array;
   readonly loss: Float64Array;
   readonly de: ArrayLike<number>;
+  readonly acc: ArrayLike<number>;
   readonly ge: ArrayLike<number>;
   readonly dh: ArrayLike<number>;
   readonly g: Float64Array;
@@ -412,13 +432,15 @@ export function twinEpoch(layout: Layout, st: Arr, data: Arr): TwinEpoch {
   const emb = fac ? twinEmbed(K, st, data, twinEntHidden(K, st, data)) : st;
   const pe = ncf ? twinEntProj(K, st, emb) : none;
   const res = twinCellOut(K, st, data, emb, pe);
-  const loss = twinLoss(K, data, res);
-  const de = ncf ? twinEntDelta(K, st, data, pe, res) : none;
-  const ge = fac ? twinEntGrad(K, st, data, emb, res, de) : none;
+  const rs = twinSlotRes(K, st, data, res);
+  const de = ncf ? twinEntDelta(K, st, data, pe, rs) : none;
+  const acc = twinEntSum(K, st, data, emb, rs);
+  const loss = twinLoss(K, data, res, acc);
+  const ge = ncf || fac ? twinEntGrad(K, st, acc, de) : acc;
   const dh = fac ? twinHidGrad(K, st, emb, ge) : none;
   const g = twinGrad(K, st, data, emb, res, ge, de, dh);
   const next = twinStep(K, st, data, g, loss);
-  return { emb, pe, res, loss, de, ge, dh, g, next };
+  return { emb, pe, res, loss, de, acc, ge, dh, g, next };
 }
 
 /**
@@ -434,7 +456,7 @@ export function twinObjective(layout: Layout, st: Arr, data: Arr): number {
   let obj = twinLoss(K, data, res)[0];
   for (const block of paramBlocks(layout)) {
     if (block.penalty === "none") continue;
-    const lambda = block.penalty === "l2" ? data[4] : data[5];
+    const lambda = block.penalty === "l2" ? data[K.mL2] : data[K.mL2b];
     for (let p = block.offset; p < block.offset + block.size; p++) obj += lambda * st[p] * st[p];
   }
   return obj;
@@ -445,7 +467,7 @@ export function twinPredictJob(layout: Layout, st: Arr, data: Arr): Float64Array
   const K = layout.constants;
   const none = new Float64Array(1);
   const live = Float64Array.from(st);
-  live[K.sBook + 4] = 0;
+  live[K.sStopped] = 0;
   const emb = K.factors > 0 ? twinEmbed(K, live, data, twinEntHidden(K, live, data)) : live;
   const pe = K.head > 0 ? twinEntProj(K, live, emb) : none;
   return twinPredict(K, live, emb, pe);

@@ -5,14 +5,17 @@
  *
  * @module
  */
-import type { Layout } from "../kernels/layout.ts";
-import { B_STOPPED, M_NTRAIN } from "../kernels/layout.ts";
 import { twinEmbed, twinEntHidden } from "../kernels/twins.ts";
-import type { EngineConfig } from "./config.ts";
-import { numericStats } from "./encode_factors.ts";
+import {
+  type EngineConfig,
+  type Job,
+  numericStats,
+  type Problem,
+  type ProblemShape,
+  type TrainedJob,
+} from "../train/mod.ts";
 import type { PortableEncoder, PortableModel } from "./infer.ts";
-import type { ProblemShape } from "./pack.ts";
-import type { Job, MethodId, Problem } from "./types.ts";
+import type { MethodId } from "./types.ts";
 
 const round = (x: number) => Number(x.toPrecision(7));
 const slice = (a: ArrayLike<number>, o: number, n: number) =>
@@ -25,14 +28,12 @@ function names(given: readonly string[] | undefined, count: number, what: string
 }
 
 /**
- * One job's portable model, from its predicting state (parameters at the head of `state`) and its
+ * One job's portable model, from its trained state (parameters at the head of `state`) and its
  * packed data buffer.
  */
 export function exportMember(
   method: MethodId,
-  layout: Layout,
-  state: ArrayLike<number>,
-  data: ArrayLike<number>,
+  { layout, state, data }: TrainedJob,
   problem: Problem,
   shape: ProblemShape,
   job: Job,
@@ -41,7 +42,7 @@ export function exportMember(
   const K = layout.constants;
   const { n, m, k, H, Hn, Fzm } = K;
   const st = Float64Array.from(state);
-  st[K.sBook + B_STOPPED] = 0;
+  st[K.sStopped] = 0;
   const emb = K.factors > 0 ? twinEmbed(K, st, data, twinEntHidden(K, st, data)) : st;
   const eOff = K.factors > 0 ? 0 : K.eOff;
   const taskEmb = slice(emb, eOff + n * k, m * k);
@@ -102,7 +103,7 @@ export function exportMember(
     mu: K.useMu > 0 ? round(st[K.pMu]) : 0,
     l2: config.l2,
     l2Bias: config.l2Bias,
-    nTrain: data[M_NTRAIN],
+    nTrain: data[K.mNTrain],
     tasks: {
       names: names(problem.taskNames ?? problem.taskFactors?.names, m, "task"),
       emb: taskEmb,

@@ -386,7 +386,7 @@ export function halfWidth(calibration: FoldInCalibration, count: number, spread:
   return calibration.score === "ensemble" ? q * (spread + calibration.epsilons[c]) : q;
 }
 
-/** The library's `boundsOf` (eval/_conformal.ts), restated here to keep this module import-free. */
+/** The library's `boundsOf` (eval/intervals/_conformal.ts), restated here to keep this module import-free. */
 function interval(scale: PortableScale, j: number, mean: number, half: number) {
   const raw = fromNormalized(scale, j, mean);
   const a = fromNormalized(scale, j, mean - half);

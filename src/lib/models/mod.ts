@@ -16,7 +16,8 @@
  */
 import type { FitOptions, FitResult, Job, Method, Problem } from "./types.ts";
 import { checkConfig, DEFAULT_CONFIGS, type EngineConfig, type LearnedMethodId } from "./config.ts";
-import { fitJobs } from "../train/fit.ts";
+import { fitJobs, problemShape } from "../train/mod.ts";
+import { exportMember } from "./export_model.ts";
 
 export * from "./types.ts";
 export { checkConfig, DEFAULT_CONFIGS, type EngineConfig, type LearnedMethodId } from "./config.ts";
@@ -26,7 +27,7 @@ export {
   type FactorShape,
   factorShape,
   signedLog1p,
-} from "./encode_factors.ts";
+} from "../train/mod.ts";
 
 const LABELS: Readonly<Record<LearnedMethodId, string>> = {
   mf: "Matrix factorization",
@@ -71,8 +72,12 @@ export function method(id: LearnedMethodId, overrides: Partial<EngineConfig> = {
     usesFactors: config.factors,
     coldStart: config.factors,
     config,
-    fit(problem: Problem, jobs: readonly Job[], options?: FitOptions): Promise<FitResult> {
-      return fitJobs(id, problem, jobs, config, options);
+    async fit(problem: Problem, jobs: readonly Job[], options?: FitOptions): Promise<FitResult> {
+      const { trained, ...result } = await fitJobs(id, problem, jobs, config, options);
+      if (!trained) return { method: id, ...result };
+      const shape = problemShape(problem);
+      const models = trained.map((t, b) => exportMember(id, t, problem, shape, jobs[b], config));
+      return { method: id, ...result, models };
     },
   };
 }

@@ -1,10 +1,17 @@
 /**
- * The contract between the training engine (kernels, models, train) and the evaluation
- * (splits, metrics, experiments): a problem, a batch of jobs, and what a fit returns.
+ * The contract between the methods (learned and closed-form) and the evaluation (splits,
+ * metrics, experiments): a problem, a batch of jobs, and what a fit returns. Problems, jobs and
+ * fit options are the training engine's (train/types.ts); backends are the kernels'.
  * Everything here is on the normalized scale ("higher is better", see data/normalize.ts).
+ *
+ * @module
  */
-import type { FactorTable } from "../data/types.ts";
+import type { Backend } from "../kernels/backend.ts";
+import type { FitOptions, FitStages, Job, Problem, TrainResult } from "../train/types.ts";
 import type { PortableModel } from "./infer.ts";
+
+export type { Backend, BackendChoice } from "../kernels/backend.ts";
+export type { CurveRow, FitOptions, FitStages, Job, Problem } from "../train/types.ts";
 
 /** The methods of the paper and the baselines. */
 export type MethodId =
@@ -13,76 +20,25 @@ export type MethodId =
   | "ncf-factors"
   | "factors-only"
   | "biases"
+  | "bias-als"
   | "task-mean"
   | "global-mean";
 
-export type Backend = "cpu" | "webasm" | "webgpu";
-export type BackendChoice = Backend | "auto";
-
-/** One score matrix to learn from, shared by every job of a batch. */
-export interface Problem {
-  readonly nModels: number;
-  readonly nTasks: number;
-  /** Normalized scores, row-major n x m; NaN where missing. */
-  readonly values: Float32Array;
-  /** Raw design factors aligned with the matrix's models / tasks (encoded per job by the engine). */
-  readonly modelFactors?: FactorTable;
-  readonly taskFactors?: FactorTable;
-  /** Names of the models and tasks, for exported models (default: the factor tables' names). */
-  readonly modelNames?: readonly string[];
-  readonly taskNames?: readonly string[];
-}
-
-/** One independent model to train: its training cells, its seed, its factor coalition. */
-export interface Job {
-  /** Cell indices `i * nTasks + j` the model may learn from (observed cells only). */
-  readonly train: Uint32Array;
-  readonly seed: number;
-  /**
-   * This job's own normalized matrix (n x m, NaN where missing), overriding `problem.values`.
-   * Jobs whose normalization differs (the `cpp` scale is fitted per split) still share one batch:
-   * engines MUST read a job's training targets from here when it is set.
-   */
-  readonly values?: Float32Array;
-  /** Indices into `problem.modelFactors.factors` this job may use (default: all). Shapley sets this. */
-  readonly modelFactorSet?: readonly number[];
-  readonly taskFactorSet?: readonly number[];
-}
-
-/** What a fit of a batch returns. */
-export interface FitResult {
+/**
+ * What a fit of a batch returns: the engine's TrainResult (train/types.ts) with the method, for
+ * closed-form methods the backend "ts" (0 epochs, no curves), and the exported models.
+ */
+export interface FitResult extends Omit<TrainResult, "backend" | "trained" | "stages"> {
   readonly method: MethodId;
   /** The backend that actually ran ("ts" for closed-form baselines). */
   readonly backend: Backend | "ts";
-  /** Per job: the full n x m matrix of predictions, normalized scale. */
-  readonly predictions: readonly Float32Array[];
-  /** Wall time of the whole batch, seconds. */
-  readonly seconds: number;
-  /** Per job: epochs run before early stopping picked the best (0 for closed-form methods). */
-  readonly epochs: readonly number[];
-  /** Per job: training curve, one row per logged epoch. */
-  readonly curves: readonly (readonly { epoch: number; train: number; valid: number }[])[];
-  /** The hyperparameters used, for the report. */
-  readonly config: Readonly<Record<string, unknown>>;
   /**
    * Per job, with `keepModels`: the trained model exported for inference (models/infer.ts);
    * absent for closed-form methods.
    */
   readonly models?: readonly PortableModel[];
-}
-
-export interface FitOptions {
-  readonly backend?: BackendChoice;
-  /**
-   * CPU workers to spread the jobs over (each trains a share of them in its own Deno worker; a
-   * job's result does not depend on which batch or worker trains it). Default: `CPP_WORKERS`, else
-   * the number of CPU cores (at most 4). Ignored on webgpu, which has one device.
-   */
-  readonly workers?: number;
-  /** Export every job's trained model in `FitResult.models` (learned methods only). */
-  readonly keepModels?: boolean;
-  /** Progress for long runs (the CLI prints it on stderr); library code never prints. */
-  readonly onProgress?: (p: { done: number; total: number; label: string }) => void;
+  /** Where the time went (learned methods). */
+  readonly stages?: FitStages;
 }
 
 /** A method: fits a batch of jobs on one problem. */

@@ -5,14 +5,14 @@
  * the methods, so the CLI, a notebook and the site compute the same numbers.
  */
 import type { Dataset } from "../data/load_dataset.ts";
-import { generalizationCurve, type GeneralizationRow } from "../eval/generalization.ts";
-import { type EmergentResult, runEmergent } from "../eval/emergent.ts";
+import { generalizationCurve, type GeneralizationRow } from "../eval/mod.ts";
+import { type EmergentResult, runEmergent } from "../eval/mod.ts";
 import {
   collaborativeMmlu,
   type CollaborativeMmluResult,
   performanceLaw,
   type PerformanceLawResult,
-} from "../eval/performance_law.ts";
+} from "../eval/mod.ts";
 import type { BackendChoice, Method } from "../models/types.ts";
 import { PAPER_NEW_TASK } from "./paper_reference.ts";
 

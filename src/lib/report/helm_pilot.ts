@@ -6,7 +6,7 @@
 import type { Dataset } from "../data/load_dataset.ts";
 import { denormalizeAll, normalize } from "../data/normalize.ts";
 import { subsetDataset } from "../data/subset.ts";
-import { cellMask, randomSplit } from "../eval/splits.ts";
+import { cellMask, randomSplit } from "../eval/mod.ts";
 import type { BackendChoice, Method } from "../models/types.ts";
 
 export interface HelmPilotOptions {

@@ -5,12 +5,16 @@
  */
 import type { Dataset } from "../data/load_dataset.ts";
 import type { CellSource, TaskScale } from "../data/types.ts";
-import { runTable1 } from "../eval/table1.ts";
-import { calibrateIntervals, type Calibration, predictWithIntervals } from "../eval/intervals.ts";
+import {
+  calibrateIntervals,
+  type Calibration,
+  predictWithIntervals,
+  runTable1,
+} from "../eval/mod.ts";
 import type { BackendChoice, Method } from "../models/types.ts";
 import type { PortableModel } from "../models/infer.ts";
 import { slugs } from "./slug.ts";
-import { withoutColdEntities } from "../eval/cold_entities.ts";
+import { withoutColdEntities } from "../eval/mod.ts";
 
 /** One cell of the leaderboard. */
 export interface LeaderboardCellRow {

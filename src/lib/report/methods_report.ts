@@ -3,7 +3,7 @@
  * the training curves and configurations, and the paper's values beside ours.
  */
 import type { Dataset } from "../data/load_dataset.ts";
-import { runTable1, type Table1Json, table1Json, type Table1Result } from "../eval/table1.ts";
+import { runTable1, type Table1Json, table1Json, type Table1Result } from "../eval/mod.ts";
 import type { BackendChoice, Method } from "../models/types.ts";
 import { PAPER_TABLE1 } from "./paper_reference.ts";
 

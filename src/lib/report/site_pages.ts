@@ -8,8 +8,14 @@
  */
 import type { Dataset } from "../data/load_dataset.ts";
 import { applicableMethods, methodById, methodsFromList } from "../methods.ts";
-import { runShapley, type ShapleyResult } from "../eval/shapley.ts";
-import { calibrateFoldIn, type Predictor, trainPredictor } from "../eval/fold_in.ts";
+import {
+  calibrateFoldIn,
+  type EmergentResult,
+  type Predictor,
+  runShapley,
+  type ShapleyResult,
+  trainPredictor,
+} from "../eval/mod.ts";
 import type { BackendChoice } from "../models/types.ts";
 import {
   emergentReport,
@@ -18,7 +24,6 @@ import {
   type PerformanceLawReport,
   performanceLawReport,
 } from "./analyses_report.ts";
-import type { EmergentResult } from "../eval/emergent.ts";
 import { helmPilot, type HelmPilotReport } from "./helm_pilot.ts";
 import { type LeaderboardReport, leaderboardReport } from "./leaderboard.ts";
 import { type MethodsReport, methodsReport } from "./methods_report.ts";

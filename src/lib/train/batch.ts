@@ -1,13 +1,17 @@
 /**
- * The training loop of one batch: packs the jobs, runs the epochs pipeline submit after submit until
+ * The training loop: packs a batch of jobs, runs the epochs pipeline submit after submit until
  * every job has stopped early (or reached `maxEpochs`), optionally refits on all training cells,
- * and predicts the full matrix of every job. Early stopping runs on the device (kernels/step):
- * the loop only reads the state back between submits.
+ * and predicts the full matrix of every job; {@linkcode fitBatches} trains a list of jobs batch
+ * after batch. Early stopping runs on the device (kernels/step): the loop only reads the state
+ * back between submits.
  *
  * @module
  */
-import type { Backend, Job, MethodId, Problem } from "../models/types.ts";
-import type { EngineConfig } from "../models/config.ts";
+import type { Backend } from "../kernels/backend.ts";
+import { type Layout, makeLayout } from "../kernels/layout.ts";
+import { type CallTiming, getPlan, runEpochs, runPredict } from "../kernels/engine.ts";
+import { createRng } from "../util/random.ts";
+import type { EngineConfig } from "./config.ts";
 import {
   archSpec,
   initState,
@@ -16,38 +20,47 @@ import {
   jobValues,
   packData,
   type ProblemShape,
-} from "../models/pack.ts";
-import { B_BEST_EPOCH, B_STOPPED, B_T, type Layout, makeLayout } from "../kernels/layout.ts";
-import { getPlan, runEpochs, runPredict } from "../kernels/engine.ts";
-import { createRng } from "./rng.ts";
-import { exportMember } from "../models/export_model.ts";
-import type { PortableModel } from "../models/infer.ts";
+  problemShape,
+} from "./pack.ts";
+import type {
+  CurveRow,
+  FitOptions,
+  FitStages,
+  Job,
+  Problem,
+  TrainedJob,
+  TrainResult,
+} from "./types.ts";
 
-/** One logged row of a training curve. */
-export interface CurveRow {
-  epoch: number;
-  train: number;
-  valid: number;
-}
-
-/** What the loop returns per batch, before it is wrapped into a FitResult. */
+/** What the loop returns per batch. */
 export interface BatchOutcome {
   readonly predictions: Float32Array[];
   readonly epochs: number[];
   readonly curves: CurveRow[][];
   readonly submits: number;
-  /** Per job, when asked for: the trained model, exported for inference (models/infer.ts). */
-  readonly models?: PortableModel[];
+  /** Per job, when asked for: the trained state and data (for export). */
+  readonly trained?: TrainedJob[];
+  readonly stages: FitStages;
+}
+
+/** No time spent yet. */
+export function noStages(): FitStages {
+  return { probe: 0, pack: 0, compile: 0, epochs: 0, readback: 0 };
+}
+
+/** Adds the stages of `more` to `into`. */
+export function addStages(into: FitStages, more: FitStages): FitStages {
+  for (const key of Object.keys(into) as (keyof FitStages)[]) into[key] += more[key];
+  return into;
 }
 
 /** Reads the curve log of one job's state. */
 export function readCurve(layout: Layout, state: Float32Array, offset: number): CurveRow[] {
   const K = layout.constants;
-  const t = state[offset + K.sBook + B_T];
+  const t = state[offset + K.sT];
   const rows: CurveRow[] = [];
-  const log = offset + K.sBook + K.nBook;
-  const nLog = (layout.S - K.sBook - K.nBook) / 2;
-  for (let r = 0; r < nLog && r * K.logEvery < t; r++) {
+  const log = offset + K.sLog;
+  for (let r = 0; r < K.nLog && r * K.logEvery < t; r++) {
     rows.push({
       epoch: r * K.logEvery,
       train: state[log + 2 * r],
@@ -65,20 +78,31 @@ async function runUntilStopped(
   state: Float32Array,
   data: Float32Array,
   onSubmit: () => void,
+  stages: FitStages,
 ): Promise<{ state: Float32Array; submits: number }> {
   const plan = getPlan(backend, layout, B, config.epochsPerCall);
+  const fresh = plan.calls.epochs === 0;
   const S = layout.S;
-  const stopAt = layout.constants.sBook + B_STOPPED;
+  const stopAt = layout.constants.sStopped;
   const maxSubmits = Math.ceil(config.maxEpochs / config.epochsPerCall) + 1;
+  const timing: CallTiming = { run: 0, read: 0 };
+  let first = 0;
   let submits = 0;
   while (submits < maxSubmits) {
-    state = await runEpochs(plan, state, data);
+    state = await runEpochs(plan, state, data, timing);
+    if (submits === 0) first = timing.run;
     submits++;
     onSubmit();
     let running = false;
     for (let b = 0; b < B && !running; b++) running = state[b * S + stopAt] === 0;
     if (!running) break;
   }
+  // a fresh plan compiles on its first call: that call less a typical one
+  const typical = submits > 1 ? (timing.run - first) / (submits - 1) : 0;
+  const compile = fresh ? Math.max(0, first - typical) : 0;
+  stages.compile += compile;
+  stages.epochs += timing.run - compile;
+  stages.readback += timing.read;
   return { state, submits };
 }
 
@@ -91,9 +115,11 @@ export async function fitBatch(
   firstIndex: number,
   config: EngineConfig,
   onSubmit: () => void,
-  /** Export each job's trained model under this method id (null: do not export). */
-  exportAs: MethodId | null = null,
+  /** Keep each job's trained state and data. */
+  keep = false,
 ): Promise<BatchOutcome> {
+  const stages = noStages();
+  let t0 = performance.now();
   const B = jobs.length;
   const cells: JobCells[] = jobs.map((job, b) => jobCells(problem, job, config, firstIndex + b));
   let maxCells = 1;
@@ -134,18 +160,20 @@ export async function fitBatch(
     const values = jobValues(problem, jobs[b], firstIndex + b);
     initState(state.subarray(b * S, (b + 1) * S), layout, values, cells[b], config, rngs[b]);
   }
-  const run = await runUntilStopped(backend, layout, B, config, state, data, onSubmit);
+  stages.pack += performance.now() - t0;
+  const run = await runUntilStopped(backend, layout, B, config, state, data, onSubmit, stages);
   const final = run.state;
   let submits = run.submits;
   const epochs: number[] = [];
   const curves: CurveRow[][] = [];
   for (let b = 0; b < B; b++) {
-    epochs.push(final[b * S + K.sBook + B_BEST_EPOCH]);
+    epochs.push(final[b * S + K.sBestEpoch]);
     curves.push(readCurve(layout, final, b * S));
   }
   let predictState: Float32Array;
   if (config.refit) {
     // retrain from the same initial draw on every training cell, for the best epoch count
+    t0 = performance.now();
     for (let b = 0; b < B; b++) {
       const all: JobCells = { fit: jobs[b].train, valid: jobs[b].train.subarray(0, 1) };
       const refitEpochs = Math.max(1, Math.round(epochs[b] * config.refitScale));
@@ -158,7 +186,17 @@ export async function fitBatch(
       const values = jobValues(problem, jobs[b], firstIndex + b);
       initState(state.subarray(b * S, (b + 1) * S), layout, values, all, config, rng);
     }
-    const second = await runUntilStopped(backend, layout, B, config, state, data, onSubmit);
+    stages.pack += performance.now() - t0;
+    const second = await runUntilStopped(
+      backend,
+      layout,
+      B,
+      config,
+      state,
+      data,
+      onSubmit,
+      stages,
+    );
     submits += second.submits;
     predictState = second.state;
   } else {
@@ -170,25 +208,78 @@ export async function fitBatch(
     }
   }
   // the kernels skip stopped jobs: mark every job running for the prediction pass
-  for (let b = 0; b < B; b++) predictState[b * S + K.sBook + B_STOPPED] = 0;
+  for (let b = 0; b < B; b++) predictState[b * S + K.sStopped] = 0;
   const plan = getPlan(backend, layout, B, config.epochsPerCall);
-  const flat = await runPredict(plan, predictState, data);
+  const timing: CallTiming = { run: 0, read: 0 };
+  const fresh = plan.calls.predict === 0;
+  const flat = await runPredict(plan, predictState, data, timing);
+  t0 = performance.now();
   const nm = K.n * K.m;
   const predictions: Float32Array[] = [];
   for (let b = 0; b < B; b++) predictions.push(flat.slice(b * nm, (b + 1) * nm));
-  const models = exportAs
-    ? jobs.map((job, b) =>
-      exportMember(
-        exportAs,
-        layout,
-        predictState.subarray(b * S, b * S + layout.P + K.sBook + K.nBook),
-        data.subarray(b * D, (b + 1) * D),
-        problem,
-        shape,
-        job,
-        config,
-      )
-    )
+  const trained = keep
+    ? jobs.map((_, b) => ({
+      layout,
+      state: predictState.slice(b * S, (b + 1) * S),
+      data: data.slice(b * D, (b + 1) * D),
+    }))
     : undefined;
-  return { predictions, epochs, curves, submits, models };
+  stages[fresh ? "compile" : "readback"] += timing.run;
+  stages.readback += timing.read + performance.now() - t0;
+  return { predictions, epochs, curves, submits, trained, stages };
+}
+
+/**
+ * Trains every job on one concrete backend, in batches of `config.batchSize`, in this process
+ * (the CPU workers of parallel.ts each run this on their share). `label` names the fit in
+ * progress reports.
+ */
+export async function fitBatches(
+  label: string,
+  problem: Problem,
+  jobs: readonly Job[],
+  config: EngineConfig,
+  backend: Backend,
+  options: FitOptions = {},
+): Promise<TrainResult> {
+  const t0 = performance.now();
+  const shape = problemShape(problem);
+  const predictions: Float32Array[] = [];
+  const epochs: number[] = [];
+  const curves: CurveRow[][] = [];
+  const trained: TrainedJob[] = [];
+  const stages = noStages();
+  const batches = Math.ceil(jobs.length / config.batchSize);
+  let done = 0;
+  for (let q = 0; q < batches; q++) {
+    const batch = jobs.slice(q * config.batchSize, (q + 1) * config.batchSize);
+    const progress = `${label}: batch ${q + 1}/${batches}`;
+    const outcome = await fitBatch(
+      backend,
+      problem,
+      shape,
+      batch,
+      q * config.batchSize,
+      config,
+      () => options.onProgress?.({ done, total: jobs.length, label: progress }),
+      options.keepModels,
+    );
+    if (outcome.trained) trained.push(...outcome.trained);
+    addStages(stages, outcome.stages);
+    predictions.push(...outcome.predictions);
+    epochs.push(...outcome.epochs);
+    curves.push(...outcome.curves);
+    done += batch.length;
+    options.onProgress?.({ done, total: jobs.length, label: progress });
+  }
+  return {
+    backend,
+    predictions,
+    seconds: (performance.now() - t0) / 1000,
+    epochs,
+    curves,
+    config: { ...config },
+    ...(options.keepModels ? { trained } : {}),
+    stages,
+  };
 }

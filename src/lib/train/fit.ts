@@ -1,72 +1,43 @@
 /**
- * Fitting a method: resolves the backend, splits the jobs into batches of `batchSize`, trains each
- * batch (batch.ts) and wraps the outcome as a FitResult.
+ * Fitting a list of jobs: resolves the backend, then trains the jobs in this process (batch.ts)
+ * or spreads them over CPU workers (parallel.ts).
  *
  * @module
  */
-import type { FitOptions, FitResult, Job, MethodId, Problem } from "../models/types.ts";
-import type { EngineConfig } from "../models/config.ts";
-import type { PortableModel } from "../models/infer.ts";
-import { problemShape } from "../models/pack.ts";
 import { resolveBackend } from "../kernels/backend.ts";
-import { type CurveRow, fitBatch } from "./batch.ts";
-import { probeBackend } from "./probe.ts";
+import { fitBatches } from "./batch.ts";
+import type { EngineConfig } from "./config.ts";
 import { fitInWorkers, workerCount } from "./parallel.ts";
-
-export { type BatchOutcome, type CurveRow, fitBatch, readCurve } from "./batch.ts";
+import { probeBackend } from "./probe.ts";
+import type { FitOptions, Job, Problem, TrainResult } from "./types.ts";
 
 /**
  * Fits every job (in batches of `config.batchSize`, spread over CPU workers when there are enough
- * jobs; see parallel.ts) and wraps the outcome as a FitResult.
+ * jobs; see parallel.ts). `label` names the fit in progress reports (the method's id).
+ *
+ * @example
+ * ```ts
+ * const result = await fitJobs("mf", problem, [{ train, seed: 0 }], DEFAULT_CONFIGS.mf);
+ * result.predictions[0]; // n x m, normalized scale
+ * ```
  */
 export async function fitJobs(
-  method: MethodId,
+  label: string,
   problem: Problem,
   jobs: readonly Job[],
   config: EngineConfig,
   options: FitOptions = {},
-): Promise<FitResult> {
+): Promise<TrainResult> {
   const t0 = performance.now();
   const backend = await resolveBackend(options.backend ?? "auto", probeBackend);
+  const probe = performance.now() - t0;
   const workers = workerCount(options, jobs.length, backend);
-  if (workers > 1) {
-    return await fitInWorkers(method, problem, jobs, config, backend, workers, options);
-  }
-  const shape = problemShape(problem);
-  const predictions: Float32Array[] = [];
-  const epochs: number[] = [];
-  const curves: CurveRow[][] = [];
-  const models: PortableModel[] = [];
-  const batches = Math.ceil(jobs.length / config.batchSize);
-  let done = 0;
-  for (let q = 0; q < batches; q++) {
-    const batch = jobs.slice(q * config.batchSize, (q + 1) * config.batchSize);
-    const label = `${method}: batch ${q + 1}/${batches}`;
-    const outcome = await fitBatch(
-      backend,
-      problem,
-      shape,
-      batch,
-      q * config.batchSize,
-      config,
-      () => options.onProgress?.({ done, total: jobs.length, label }),
-      options.keepModels ? method : null,
-    );
-    if (outcome.models) models.push(...outcome.models);
-    predictions.push(...outcome.predictions);
-    epochs.push(...outcome.epochs);
-    curves.push(...outcome.curves);
-    done += batch.length;
-    options.onProgress?.({ done, total: jobs.length, label });
-  }
+  const result = workers > 1
+    ? await fitInWorkers(label, problem, jobs, config, backend, workers, options)
+    : await fitBatches(label, problem, jobs, config, backend, options);
   return {
-    method,
-    backend,
-    predictions,
+    ...result,
     seconds: (performance.now() - t0) / 1000,
-    epochs,
-    curves,
-    config: { ...config },
-    ...(options.keepModels ? { models } : {}),
+    stages: { ...result.stages, probe },
   };
 }

@@ -1,14 +1,16 @@
 /**
  * Spreading a fit's jobs over CPU workers: the jobs are cut into contiguous shares, each share
- * trained by `fitJobs` in its own Deno worker (gpu.js's own threaded webasm does not run under
+ * trained by the batch loop (`fitBatches`, batch.ts) in its own Deno worker (fit_worker.ts) (gpu.js's own threaded webasm does not run under
  * Deno), and the results joined in job order. Jobs are independent, so the bytes are the same
  * as in one process.
  *
  * @module
  */
-import type { Backend, FitOptions, FitResult, Job, MethodId, Problem } from "../models/types.ts";
-import type { EngineConfig } from "../models/config.ts";
+import type { Backend } from "../kernels/backend.ts";
+import type { EngineConfig } from "./config.ts";
+import { addStages, noStages } from "./batch.ts";
 import type { WorkerReply, WorkerRequest } from "./fit_worker.ts";
+import type { FitOptions, Job, Problem, TrainResult } from "./types.ts";
 
 /** Below this many jobs per worker, starting a worker (≈0.3 s) costs more than it saves. */
 export const MIN_JOBS_PER_WORKER = 4;
@@ -32,9 +34,9 @@ export function workerCount(options: FitOptions, jobs: number, backend: Backend)
   return Math.max(1, Math.min(wanted, Math.floor(jobs / MIN_JOBS_PER_WORKER)));
 }
 
-function runShare(request: WorkerRequest, onDone: (done: number) => void): Promise<FitResult> {
+function runShare(request: WorkerRequest, onDone: (done: number) => void): Promise<TrainResult> {
   const worker = new Worker(new URL("./fit_worker.ts", import.meta.url), { type: "module" });
-  return new Promise<FitResult>((resolve, reject) => {
+  return new Promise<TrainResult>((resolve, reject) => {
     worker.onmessage = ({ data }: MessageEvent<WorkerReply>) => {
       if (data.type === "progress") return onDone(data.done);
       worker.terminate();
@@ -56,14 +58,14 @@ function runShare(request: WorkerRequest, onDone: (done: number) => void): Promi
 
 /** Fits `jobs` over `workers` workers and joins the results in job order. */
 export async function fitInWorkers(
-  method: MethodId,
+  label: string,
   problem: Problem,
   jobs: readonly Job[],
   config: EngineConfig,
   backend: Backend,
   workers: number,
   options: FitOptions,
-): Promise<FitResult> {
+): Promise<TrainResult> {
   const t0 = performance.now();
   const size = Math.ceil(jobs.length / workers);
   const done = new Array<number>(workers).fill(0);
@@ -71,13 +73,13 @@ export async function fitInWorkers(
     options.onProgress?.({
       done: done.reduce((a, b) => a + b, 0),
       total: jobs.length,
-      label: `${method}: ${workers} workers`,
+      label: `${label}: ${workers} workers`,
     });
   const shares = await Promise.all(
     Array.from({ length: workers }, (_, w) =>
       runShare(
         {
-          method,
+          label,
           problem,
           jobs: jobs.slice(w * size, (w + 1) * size),
           config,
@@ -91,13 +93,13 @@ export async function fitInWorkers(
       )),
   );
   return {
-    method,
     backend,
     predictions: shares.flatMap((s) => s.predictions),
     seconds: (performance.now() - t0) / 1000,
     epochs: shares.flatMap((s) => s.epochs),
     curves: shares.flatMap((s) => s.curves),
     config: { ...config, workers },
-    ...(options.keepModels ? { models: shares.flatMap((s) => s.models ?? []) } : {}),
+    ...(options.keepModels ? { trained: shares.flatMap((s) => s.trained ?? []) } : {}),
+    stages: shares.map((s) => s.stages).reduce(addStages, noStages()),
   };
 }

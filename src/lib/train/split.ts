@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type Rng, shuffle } from "./rng.ts";
+import { type Rng, shuffle } from "../util/random.ts";
 
 /** A job's training cells split into the cells it learns from and the cells that stop it. */
 export interface InnerSplit {
@@ -28,15 +28,16 @@ export function innerSplit(
   rng: Rng,
 ): InnerSplit {
   const want = cells.length < 2 ? 0 : Math.max(1, Math.round(fraction * cells.length));
-  const perModel = new Map<number, number>();
-  const perTask = new Map<number, number>();
+  let nModels = 0;
+  for (const c of cells) nModels = Math.max(nModels, Math.floor(c / nTasks) + 1);
+  const perModel = new Uint32Array(nModels);
+  const perTask = new Uint32Array(nTasks);
   for (const c of cells) {
     const i = Math.floor(c / nTasks);
-    const j = c - i * nTasks;
-    perModel.set(i, (perModel.get(i) ?? 0) + 1);
-    perTask.set(j, (perTask.get(j) ?? 0) + 1);
+    perModel[i]++;
+    perTask[c - i * nTasks]++;
   }
-  const order = shuffle(rng, Array.from(cells.keys()));
+  const order = shuffle(Array.from(cells.keys()), rng.next);
   const held = new Uint8Array(cells.length);
   let count = 0;
   for (const q of order) {
@@ -44,9 +45,9 @@ export function innerSplit(
     const c = cells[q];
     const i = Math.floor(c / nTasks);
     const j = c - i * nTasks;
-    if (perModel.get(i)! < 2 || perTask.get(j)! < 2) continue;
-    perModel.set(i, perModel.get(i)! - 1);
-    perTask.set(j, perTask.get(j)! - 1);
+    if (perModel[i] < 2 || perTask[j] < 2) continue;
+    perModel[i]--;
+    perTask[j]--;
     held[q] = 1;
     count++;
   }
