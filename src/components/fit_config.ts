@@ -35,6 +35,22 @@ const KEY_ORDER = [
   "batchSize",
 ];
 
+/** Labels of the hyperparameters whose names do not read as words once split. */
+const KEY_LABELS: Readonly<Record<string, string>> = {
+  dim: "Latent dimension",
+  ids: "ID embeddings",
+  lr: "Learning rate",
+  l2: "L2 penalty",
+  l2Bias: "L2 penalty on biases",
+};
+
+/** A hyperparameter's name as a table heading: "maxEpochs" reads "Max epochs". */
+export function configLabel(key: string): string {
+  if (KEY_LABELS[key]) return KEY_LABELS[key];
+  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** A configuration value as text: yes/no, numbers as written, anything else as JSON. */
 export function formatConfigValue(value: unknown): string {
   if (value === undefined) return "—";
@@ -83,7 +99,9 @@ export function fitConfigTable(
   const rows = [
     row("Backend", fits.map((f) => f.backend), { "data-key": "backend" }),
     ...configKeys(fits).map((key) =>
-      row(key, fits.map((f) => formatConfigValue(f.config[key])), { "data-key": key })
+      row(configLabel(key), fits.map((f) => formatConfigValue(f.config[key])), {
+        "data-key": key,
+      })
     ),
     row("Epochs (min / median / max over seeds)", fits.map((f) => epochStats(f.epochs)), {
       "data-key": "epochs",

@@ -316,7 +316,7 @@ export function shapleyValuesTable(
       "Shapley value",
       "±2·se",
       "se",
-      "seSeeds",
+      "se over seeds",
       `${players === "model" ? "Models" : "Tasks"} with it`,
       "Reading",
     ],

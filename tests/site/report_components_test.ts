@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { methodLabel, methodOrder } from "../../src/components/_methods.js";
 import { errorBins, errorHistograms } from "../../src/components/error_histograms.ts";
-import { epochStats, fitConfigTable } from "../../src/components/fit_config.ts";
+import { configLabel, epochStats, fitConfigTable } from "../../src/components/fit_config.ts";
 import {
   leaderboardHeatmap,
   leaderboardOrder,
@@ -341,6 +341,11 @@ Deno.test("fitConfigTable() has one column per method and a row per hyperparamet
     "closed form",
     "200 / 200 / 200",
   ]);
+  // Headings are words, never the configuration's keys.
+  const heading = (key: string) => table.querySelector(`tr[data-key="${key}"] th`)?.textContent;
+  assert.equal(heading("lr"), "Learning rate");
+  assert.equal(heading("dim"), "Latent dimension");
+  assert.equal(configLabel("maxEpochs"), "Max epochs");
   assert.equal(epochStats([3, 1, 2]), "1 / 2 / 3");
   assert.equal(row("seconds")[0], "2");
   assert.equal(row("per-seed")[0], "0.5");

@@ -230,6 +230,9 @@ Deno.test("shapleyValuesTable() lists every factor in the chart's order with se 
     method: "factors-only",
     totals: TOTALS,
   })!;
+  assert.ok(
+    [...table.querySelectorAll("thead th")].some((th) => th.textContent === "se over seeds"),
+  );
   const rows = [...table.querySelectorAll("tbody tr")];
   assert.deepEqual(
     rows.map((tr) => tr.getAttribute("data-factor")),
