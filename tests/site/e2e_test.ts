@@ -780,15 +780,28 @@ Deno.test({
               await wide.evaluate((w) => getComputedStyle(w, "::after").backgroundImage),
               /gradient/,
             );
-            const nameCell = page.locator("table.cpp-board tbody th").first();
-            const x = async () => (await nameCell.boundingBox())!.x;
-            const before = await x();
             await wide.locator(".cpp-board-scroll").evaluate((s) => (s.scrollLeft = 400));
             await page.waitForFunction(() =>
               document.querySelector(".cpp-wide:has(table.cpp-board)")
                 ?.getAttribute("data-more") === "left right"
             );
-            assert.equal(await x(), before, "the model names scrolled out of view");
+            // Scrolled 400 px: the rank column has gone out at the left, the model name sits at
+            // the scroller's left edge (scroll and measure in one task: no re-render between).
+            const stuck = await page.evaluate(() => {
+              const scroller = document.querySelector(".cpp-wide .cpp-board-scroll")!;
+              scroller.scrollLeft = 400;
+              const name = scroller.querySelector("tbody th")!;
+              return {
+                edge: scroller.getBoundingClientRect().x,
+                name: name.getBoundingClientRect().x,
+                rank: name.previousElementSibling!.getBoundingClientRect().x,
+              };
+            });
+            assert.ok(stuck.rank < stuck.edge, `the rank column did not scroll: ${stuck.rank}`);
+            assert.ok(
+              Math.abs(stuck.name - stuck.edge) < 1,
+              `the model names scrolled out of view: ${JSON.stringify(stuck)}`,
+            );
 
             const [download] = await Promise.all([
               page.waitForEvent("download", { timeout: 10_000 }),
