@@ -102,13 +102,13 @@ async function evaluateFitSeconds(cache: string): Promise<{ fit: number; backend
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", "--quiet", "--allow-all", cli, "evaluate", "cpp-crowdsource", "--method", "mf"]
       .concat(["--seeds", "5", "--json", "--no-intervals"]),
-    env: { CPP_CACHE_DIR: cache },
+    env: { CPP_CACHE_DIR: cache, CPP_FIT_CACHE: "0" },
     stdout: "piped",
     stderr: "null",
   }).output();
   if (!output.success) throw new Error("cpp evaluate failed");
   const json = JSON.parse(new TextDecoder().decode(output.stdout));
-  return { fit: json.methods[0].fitSeconds.mean, backend: json.methods[0].backend };
+  return { fit: json.rows[0].fitSeconds.mean, backend: json.rows[0].backend };
 }
 
 export async function benchEngine(): Promise<void> {

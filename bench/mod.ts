@@ -9,6 +9,10 @@ import { benchTable1 } from "./table1_bench.ts";
 import { benchIntervals } from "./intervals_bench.ts";
 import { benchShapley } from "./shapley_bench.ts";
 import { benchBenchPress } from "./benchpress_bench.ts";
+import { benchProfile } from "./profile_bench.ts";
+
+// a benchmark times training: no fit may come from the fit cache (the profile sets its own)
+Deno.env.set("CPP_FIT_CACHE", "0");
 
 const sections: Record<string, () => Promise<void>> = {
   data: benchData,
@@ -17,6 +21,7 @@ const sections: Record<string, () => Promise<void>> = {
   intervals: benchIntervals,
   shapley: benchShapley,
   benchpress: benchBenchPress,
+  profile: benchProfile,
 };
 const unknown = Deno.args.filter((name) => !(name in sections));
 if (unknown.length) {

@@ -105,7 +105,7 @@ Deno.test("cpp exits non-zero with one line on errors", async () => {
   assert.equal(unknown.code, 1);
   assert.match(
     unknown.err,
-    /Cannot find dataset 'nope-dataset': known datasets are frontier, cpp-crowdsource, helm-core, helm-seed/,
+    /Cannot find dataset 'nope-dataset': known datasets are frontier, cpp-crowdsource, helm-core, open-llm, helm-seed/,
   );
   const flag = await run(["inspect", "helm-seed", "--bogus"]);
   assert.equal(flag.code, 1);
@@ -128,9 +128,11 @@ Deno.test("cpp datasets lists every registry entry with shape and availability",
     "frontier",
     "cpp-crowdsource",
     "helm-core",
+    "open-llm",
     "helm-seed",
   ]);
   assert.deepEqual(rows.map((d: { origin: string }) => d.origin), [
+    "mirror",
     "mirror",
     "mirror",
     "mirror",
@@ -233,7 +235,7 @@ Deno.test("cpp evaluate prints a table and rejects bad options with one line", a
       [["--scale", "z"], /Option --scale is 'z' \(expected cpp, task\)/],
       [
         ["--split", "sideways"],
-        /Option --split is .sideways. \(expected random, new-model, new-task, emergent, per-model, new-release\)/,
+        /Option --split is .sideways. \(expected random, new-model, new-task, emergent, per-model, held-tasks, new-release\)/,
       ],
       [["--backend", "gl"], /Option --backend is 'gl'/],
     ] as const
@@ -461,6 +463,27 @@ Deno.test("cpp evaluate --split per-model and --holdout-file score in points, wi
   await Deno.remove(dir, { recursive: true });
 });
 
+Deno.test("cpp evaluate frontier --holdout-file benchpress replays BenchPress's own 30 folds", async () => {
+  if (!prerequisite(mirrorDir() !== null, "the dataset mirror")) return;
+  const r = await run([
+    "evaluate",
+    "frontier",
+    "--holdout-file",
+    "benchpress",
+    "--method",
+    "biases",
+    "--no-intervals",
+    "--json",
+  ]);
+  assert.equal(r.code, 0, r.err);
+  const json = JSON.parse(r.out);
+  assert.deepEqual([json.settings.file, json.settings.folds, json.details.cells], [
+    "benchpress",
+    30,
+    26040,
+  ]);
+});
+
 Deno.test("cpp evaluate --split new-release needs a release factor; cpp probes picks a set", async () => {
   const release = await run([
     "evaluate",
@@ -504,4 +527,60 @@ Deno.test("cpp evaluate --split new-release needs a release factor; cpp probes p
   ]);
   assert.match(text.out, /Measure these first: /);
   assert.match(text.out, /BenchPress \(published\): all-known/);
+});
+
+Deno.test("cpp evaluate --split held-tasks holds out the matched tasks of models with other scores", async () => {
+  const dir = await Deno.makeTempDir();
+  const file = `${dir}/scores.csv`;
+  await Deno.writeTextFile(
+    file,
+    [
+      "model,old1,old2,new1,new2",
+      "A,50,60,20,30",
+      "B,55,65,25,35",
+      "C,70,80,40,50",
+      "D,,,22,31",
+      "E,,,41,52",
+      "F,45,52,,",
+    ].join("\n"),
+  );
+  const r = await run([
+    "evaluate",
+    file,
+    "--split",
+    "held-tasks",
+    "--tasks",
+    "^NEW",
+    "--method",
+    "biases",
+    "--no-intervals",
+    "--json",
+  ]);
+  assert.equal(r.code, 0, r.err);
+  const json = JSON.parse(r.out);
+  assert.equal(json.split, "held-tasks");
+  assert.equal(json.settings.tasks, "^NEW");
+  assert.deepEqual([json.details.folds, json.details.cells, json.details.unpredictable], [1, 6, 0]);
+  assert.equal(json.rows[0].method, "biases");
+  assert.ok(json.rows[0].medae > 0);
+  const text = await run([
+    "evaluate",
+    file,
+    "--split",
+    "held-tasks",
+    "--tasks",
+    "^new",
+    "--method",
+    "biases",
+    "--no-intervals",
+  ]);
+  assert.match(
+    text.out,
+    /held-tasks split, new1, new2 of the models with other scores held out \(1 fold, 6 held-out cells\)/,
+  );
+  const none = await run(["evaluate", file, "--split", "held-tasks", "--method", "biases"]);
+  assert.match(none.err, /Option --split held-tasks needs --tasks REGEX/);
+  const other = await run(["evaluate", file, "--split", "per-model", "--tasks", "^new"]);
+  assert.match(other.err, /Option --tasks applies to --split held-tasks only/);
+  await Deno.remove(dir, { recursive: true });
 });

@@ -10,6 +10,7 @@ import {
   type EvaluationJson,
   generalizationCurve,
   generalizationJson,
+  heldTaskFolds,
   holdoutJson,
   type HoldoutResult,
   type IntervalJson,
@@ -19,6 +20,7 @@ import {
   methodsFromList,
   perModelFolds,
   randomSplitJson,
+  readBenchpressFolds,
   readHoldoutFile,
   RELEASE_FACTOR,
   runEmergent,
@@ -60,6 +62,7 @@ const SPLITS = [
   "new-task",
   "emergent",
   "per-model",
+  "held-tasks",
   "new-release",
 ] as const;
 
@@ -73,15 +76,16 @@ type Split = (typeof SPLITS)[number] | "holdout-file";
 /** The flags that only some splits read: any other split refuses them rather than ignore them. */
 const SPLIT_FLAGS: Readonly<Record<string, readonly Split[]>> = {
   "holdout": ["random"],
-  "dump-predictions": ["random", "per-model", "holdout-file", "new-release"],
+  "dump-predictions": ["random", "per-model", "holdout-file", "held-tasks", "new-release"],
   "known": ["new-model", "new-task", "new-release"],
   "curve": ["new-model", "new-task"],
   "threshold": ["emergent"],
   "scale": ["random", "new-model", "new-task"],
-  "no-intervals": ["random", "new-model", "per-model", "holdout-file"],
+  "no-intervals": ["random", "new-model", "per-model", "holdout-file", "held-tasks"],
   "folds": ["per-model"],
-  "interval-folds": ["per-model", "holdout-file"],
-  "level": ["per-model", "holdout-file"],
+  "interval-folds": ["per-model", "holdout-file", "held-tasks"],
+  "level": ["per-model", "holdout-file", "held-tasks"],
+  "tasks": ["held-tasks"],
   "cutoff": ["new-release"],
   "release-factor": ["new-release"],
 };
@@ -103,12 +107,15 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
       );
     }
   }
-  if (split === "holdout-file") return await heldOut(target, methods, args, io, holdoutFile!);
+  if (split === "holdout-file") {
+    return await heldOut(target, methods, args, io, { file: holdoutFile! });
+  }
   if (split === "new-model" || split === "new-task") {
     return await generalization(target, split, methods, args, io);
   }
   if (split === "emergent") return await emergent(target, methods, args, io);
-  if (split === "per-model") return await heldOut(target, methods, args, io, null);
+  if (split === "per-model") return await heldOut(target, methods, args, io, "per-model");
+  if (split === "held-tasks") return await heldOut(target, methods, args, io, "held-tasks");
   if (split === "new-release") return await newRelease(target, methods, args, io);
   const holdout = numberFlag(args, "holdout", 0.05, (x) => x > 0 && x < 1, "a share in (0, 1)");
   const seeds = seedsFlag(args, 20);
@@ -425,26 +432,36 @@ function holdoutOptions(args: ParsedArgs) {
   };
 }
 
-/** `--split per-model` (folds dealt here) or `--holdout-file FILE` (a peer's folds). */
+/**
+ * `--split per-model` (folds dealt here), `--split held-tasks --tasks REGEX` (one fold: the
+ * matched tasks of every model with other scores) or `--holdout-file FILE` (a peer's folds).
+ */
 async function heldOut(
   target: string,
   methods: Method[],
   args: ParsedArgs,
   io: Io,
-  file: string | null,
+  source: "per-model" | "held-tasks" | { readonly file: string },
 ): Promise<void> {
-  const folds = file === null
+  const file = typeof source === "object" ? source.file : null;
+  const perModel = source === "per-model";
+  const folds = perModel
     ? numberFlag(args, "folds", 3, (x) => Number.isInteger(x) && x >= 2, "an integer >= 2")
     : null;
-  const seeds = file === null ? seedsFlag(args, 10) : null;
+  const seeds = perModel ? seedsFlag(args, 10) : null;
+  const tasks = source === "held-tasks" ? tasksFlag(args) : null;
   const backend = backendFlag(args);
   const options = holdoutOptions(args);
   const dump = await dumpPath(target, args);
   const data = await load(target, args, io);
   const { dense } = data.scores;
-  const plan = file === null
+  const plan = perModel
     ? perModelFolds(dense.observed, dense.nTasks, { folds: folds!, seeds: seeds! })
-    : await readHoldoutFile(userPath(file), data);
+    : tasks !== null
+    ? heldTaskFolds(dense.observed, dense.tasks, tasks)
+    : file === "benchpress"
+    ? await readBenchpressFolds(data)
+    : await readHoldoutFile(userPath(file!), data);
   const result = await runHoldout(data, plan, {
     methods,
     ...options,
@@ -453,9 +470,13 @@ async function heldOut(
     onProgress: progressPrinter(io, "evaluate"),
   });
   await dumpPredictions(result, dump, target, args, io);
-  const split = file === null ? "per-model" : "holdout-file";
+  const split = file === null ? source as "per-model" | "held-tasks" : "holdout-file";
   const settings = {
-    ...(file === null ? { folds, seeds } : { file, folds: plan.length }),
+    ...(perModel
+      ? { folds, seeds }
+      : tasks !== null
+      ? { tasks: flagValue(args, "tasks"), folds: plan.length }
+      : { file, folds: plan.length }),
     scale: "task",
     intervals: options.intervals,
     level: result.level,
@@ -463,10 +484,15 @@ async function heldOut(
   };
   const peer = data.id === "frontier" ? BENCHPRESS_HOLDOUT : undefined;
   if (print(io, args, holdoutJson(split, settings, result, peer))) return;
+  const what = perModel
+    ? `per-model split, ${folds} folds x ${seeds} seeds`
+    : tasks !== null
+    ? `held-tasks split, ${plan[0].fold.replace(/^held tasks /, "")} of the models with ` +
+      "other scores held out"
+    : `folds of ${file}`;
   io.out(
-    `${result.dataset}: ${
-      file === null ? `per-model split, ${folds} folds x ${seeds} seeds` : `folds of ${file}`
-    } (${result.folds} folds, ${result.cells} held-out cells` +
+    `${result.dataset}: ${what} (${result.folds} fold${result.folds === 1 ? "" : "s"}, ` +
+      `${result.cells} held-out cells` +
       `${result.unpredictable ? `, ${result.unpredictable} unpredictable left out` : ""}), ` +
       `task scale`,
   );
@@ -481,6 +507,23 @@ async function heldOut(
         : "") +
       " " + UNITS_NOTE,
   );
+}
+
+/** --tasks REGEX of the held-tasks split (required), case-insensitive like the read options. */
+function tasksFlag(args: ParsedArgs): RegExp {
+  const pattern = flagValue(args, "tasks");
+  if (pattern === undefined) {
+    throw new RangeError("Option --split held-tasks needs --tasks REGEX (the tasks to hold out)");
+  }
+  try {
+    return new RegExp(pattern, "i");
+  } catch (error) {
+    throw new RangeError(
+      `Option --tasks: '${pattern}' is not a valid regular expression (${
+        (error as Error).message
+      })`,
+    );
+  }
 }
 
 /** The point metrics of held-out folds as a table, with the peer's row where it applies. */
@@ -643,7 +686,8 @@ export const command: Command = {
     "evaluate <dataset> --split emergent [--threshold 13000] [--method LIST]",
     "evaluate <dataset> --split per-model [--folds 3] [--seeds 10] [--method LIST]",
     "    [--interval-folds 5] [--level 0.9] [--no-intervals] [--dump-predictions FILE]",
-    "evaluate <dataset> --holdout-file FILE.csv|FILE.json [--method LIST]",
+    "evaluate <dataset> --holdout-file FILE.csv|FILE.json|benchpress [--method LIST]",
+    "evaluate <dataset> --split held-tasks --tasks REGEX [--method LIST] [--no-intervals]",
     "evaluate <dataset> --split new-release [--known 5] [--seeds 5] [--cutoff X]",
     "    [--release-factor 'release date'] [--method LIST]",
   ],
@@ -661,7 +705,8 @@ export const command: Command = {
     "holdout-file": {
       value: "FILE",
       description: "Replay a peer's folds: a CSV fold,model,task or BenchPress's JSON folds " +
-        "file (instead of --split)",
+        "file (instead of --split); `benchpress`: BenchPress's own folds of frontier, from the " +
+        "mirror, the cache or the pinned download (checksum verified)",
     },
     "holdout": {
       value: "P",
@@ -690,9 +735,16 @@ export const command: Command = {
       description: "emergent: largest 'small' model, millions of parameters (default 13000)",
     },
     "folds": { value: "K", description: "per-model: folds per model and seed (default 3)" },
+    "tasks": {
+      value: "REGEX",
+      description: "held-tasks: the tasks whose scores are held out for every model that has " +
+        "a score on another task (case-insensitive), e.g. open-llm's v2 tasks " +
+        "'^(IFEval|BBH|MATH Lvl 5|GPQA|MUSR|MMLU-PRO)$'",
+    },
     "interval-folds": {
       value: "N",
-      description: "per-model, holdout file: per-model folds of each fold's training cells " +
+      description:
+        "per-model, held-tasks, holdout file: per-model folds of each fold's training cells " +
         "that calibrate its intervals (default 5)",
     },
     "cutoff": {
@@ -711,7 +763,8 @@ export const command: Command = {
     },
     "no-intervals": {
       boolean: true,
-      description: "random, new-model, per-model, holdout file: skip measuring the conformal " +
+      description:
+        "random, new-model, per-model, held-tasks, holdout file: skip measuring the conformal " +
         "intervals' coverage (faster)",
     },
     ...LEVEL_FLAG,

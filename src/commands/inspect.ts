@@ -15,10 +15,11 @@ async function run(args: ParsedArgs, io: Io): Promise<void> {
   const scales = new Map<string, number>();
   for (const t of s.tasks) scales.set(t.scale, (scales.get(t.scale) ?? 0) + 1);
   const lower = s.tasks.filter((t) => t.lowerIsBetter);
-  const scoreFile = s.provenance.files.find((f) => f.role === "scores")!;
   io.out(`Dataset   ${s.id}${s.id === s.title ? "" : ` (${s.title})`}`);
-  io.out(`Source    ${s.provenance.origin}: ${scoreFile.path}`);
-  io.out(`          sha256 ${scoreFile.sha256}, ${scoreFile.bytes} bytes`);
+  s.provenance.files.filter((f) => f.role === "scores").forEach((scoreFile, k) => {
+    io.out(`${k === 0 ? "Source   " : "         "} ${scoreFile.origin}: ${scoreFile.path}`);
+    io.out(`          sha256 ${scoreFile.sha256}, ${scoreFile.bytes} bytes`);
+  });
   if (s.provenance.commit) io.out(`          commit ${s.provenance.commit}`);
   io.out(
     `Shape     ${s.shape.models} models x ${s.shape.tasks} tasks, ${s.shape.observed} observed ` +

@@ -97,3 +97,22 @@ Deno.test("baselines reject a training cell that is not finite, or none", async 
     /job 0 has no training cell/,
   );
 });
+
+Deno.test("a closed-form job with the cells and values of the job before is not refitted wrongly", async () => {
+  const method = biases();
+  const other = Float32Array.of(0.9, 0.4, 0.6, NaN, 1.0, 1e6);
+  const fit = await method.fit(problem, [
+    job,
+    { ...job, seed: 1 }, // an ensemble member: the same fit, its own copy
+    { ...job, seed: 2, values: other }, // the same cells with other values: a fit of its own
+    { train: Uint32Array.of(0, 1, 2), seed: 3 }, // other cells: a fit of its own
+  ]);
+  const [a, b, c, d] = fit.predictions;
+  assert.deepEqual(b, a);
+  assert.notEqual(b, a);
+  const alone = async (j: typeof job & { values?: Float32Array }) =>
+    (await biases().fit(problem, [j])).predictions[0];
+  assert.deepEqual(c, await alone({ ...job, values: other }));
+  assert.notDeepEqual(c, a);
+  assert.deepEqual(d, await alone({ train: Uint32Array.of(0, 1, 2), seed: 0 }));
+});

@@ -26,9 +26,10 @@ Deno.test("datasetsReport() lists every registry dataset offline: the embedded o
     ["frontier", "loaded"],
     ["cpp-crowdsource", "unavailable"],
     ["helm-core", "unavailable"],
+    ["open-llm", "unavailable"],
     ["helm-seed", "loaded"],
   ]);
-  const [frontier, crowdsource, core, seed] = report.datasets;
+  const [frontier, crowdsource, core, , seed] = report.datasets;
   // The reason is fit for a published page: no local folder in it.
   assert.equal(
     crowdsource.reason,
@@ -86,7 +87,7 @@ Deno.test("datasetsReport() lists each file pinned, and read only where it was r
       assert.deepEqual([f.origin, f.verifiedSha256, f.bytes], [null, null, null]);
       assert.match(
         f.url!,
-        /^https:\/\/raw\.githubusercontent\.com\/Don-Joey\/CPP_LLM\/[0-9a-f]{40}\/data\//,
+        /^https:\/\/raw\.githubusercontent\.com\/(Don-Joey\/CPP_LLM|felipemaiapolo\/sloth)\/[0-9a-f]{40}\/data\//,
       );
     }
   }
@@ -122,6 +123,7 @@ Deno.test("datasetsReport() records the origin, digest and size of every file re
     ["frontier", "loaded", "mirror"],
     ["cpp-crowdsource", "loaded", "mirror"],
     ["helm-core", "loaded", "mirror"],
+    ["open-llm", "loaded", "mirror"],
     ["helm-seed", "loaded", "embedded"],
   ]);
   const [, crowdsource, core] = fromMirror.datasets;
@@ -139,7 +141,7 @@ Deno.test("datasetsReport() records the origin, digest and size of every file re
       assert.equal(f.origin, null);
       continue;
     }
-    const entry = datasetEntry(f.dataset).files.find((x) => x.role === f.role)!;
+    const entry = datasetEntry(f.dataset).files.find((x) => x.name === f.name)!;
     const path = entry.url === null
       ? new URL(`../../src/lib/data/${entry.path}`, import.meta.url)
       : `${dir}/${entry.path}`;

@@ -568,7 +568,7 @@ Deno.test({
           assert.ok(has("datasets.html"), `Cannot find datasets.html in ${distDir}: ${pages}`);
           await onPage("datasets.html", "datasets", async (page) => {
             const report = await builtData<DatasetsJson>("datasets");
-            const ids = ["frontier", "cpp-crowdsource", "helm-core", "helm-seed"];
+            const ids = ["frontier", "cpp-crowdsource", "helm-core", "open-llm", "helm-seed"];
             assert.deepEqual(report.datasets.map((d) => d.id), ids);
             const rows = page.locator("table.cpp-datasets-files tbody tr");
             assert.equal(await rows.count(), report.files.length);

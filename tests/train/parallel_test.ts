@@ -11,8 +11,8 @@ Deno.test("fitting in workers gives the same bytes as fitting in one process", a
   const jobs = [...base, ...base, ...base].map((j, k) => ({ ...j, seed: k }));
   for (const id of ["mf", "ncf-factors"] as const) {
     const m = method(id, quick);
-    const one = await m.fit(problem, jobs, { backend: "webasm", workers: 1 });
-    const two = await m.fit(problem, jobs, { backend: "webasm", workers: 2 });
+    const one = await m.fit(problem, jobs, { backend: "webasm", workers: 1, cache: false });
+    const two = await m.fit(problem, jobs, { backend: "webasm", workers: 2, cache: false });
     assert.equal(two.config.workers, 2);
     assert.equal(two.predictions.length, jobs.length);
     for (let b = 0; b < jobs.length; b++) {

@@ -4,7 +4,13 @@
  * (offline, no mirror, no cache) is a `DataUnavailableError`; nothing stands in for it, except a
  * dataset's own embedded copy (`frontier`), which reads to the same data.
  */
-import { type DatasetEntry, datasetEntry, type FactorSpec, REGISTRY } from "./registry.ts";
+import {
+  type DatasetEntry,
+  datasetEntry,
+  type DatasetFormat,
+  type FactorSpec,
+  REGISTRY,
+} from "./registry.ts";
 import {
   DataUnavailableError,
   type Origin,
@@ -14,6 +20,7 @@ import {
 } from "./resolve.ts";
 import { readScores } from "./read_scores.ts";
 import { readBenchpress } from "./read_benchpress.ts";
+import { readOpenLlm } from "./read_open_llm.ts";
 import { matchFactors, readFactors } from "./factors.ts";
 import {
   absolutePath,
@@ -96,8 +103,14 @@ function isRegistryId(idOrPath: string): boolean {
   return /^[a-z0-9-]+$/.test(idOrPath) && !idOrPath.endsWith(".csv");
 }
 
-/** A BenchPress-style JSON file is read as such; anything else as CSV. */
-function readAny(text: string, file: string, format: string, read: ReadOptions): ScoreRead {
+/** The score files read in `format` (only `open-llm-csv` takes more than one). */
+function readAny(
+  files: readonly { file: string; text: string }[],
+  format: DatasetFormat,
+  read: ReadOptions,
+): ScoreRead {
+  if (format === "open-llm-csv") return readOpenLlm(files, read);
+  const [{ text, file }] = files;
   return format === "benchpress-json"
     ? readBenchpress(text, { ...read, file })
     : readScores(text, { ...read, file });
@@ -150,7 +163,7 @@ async function loadSource(idOrPath: string, options: LoadOptions): Promise<Datas
   return { ...data, warnings: [warning, ...data.warnings] };
 }
 
-/** The verified score file of `entry`, or its embedded copy when the pinned file cannot be had. */
+/** The verified first score file of `entry`, or its embedded copy when it cannot be had. */
 async function resolveScores(entry: DatasetEntry, options: LoadOptions): Promise<ResolvedFile> {
   const file = entry.files.find((f) => f.role === "scores")!;
   try {
@@ -162,15 +175,18 @@ async function resolveScores(entry: DatasetEntry, options: LoadOptions): Promise
 }
 
 async function loadEntry(entry: DatasetEntry, options: LoadOptions): Promise<Dataset> {
+  const first = entry.files.find((f) => f.role === "scores");
   const resolved: ResolvedFile[] = [await resolveScores(entry, options)];
   for (const file of entry.files) {
-    if (file.role !== "scores") resolved.push(await resolveFile(file, options));
+    if (file !== first) resolved.push(await resolveFile(file, options));
   }
   const byRole = (role: string) => resolved.find((r) => r.file.role === role);
   const scoreFile = resolved[0];
   const { scores, modelFactors: inline, sources, warnings } = readAny(
-    scoreFile.text,
-    scoreFile.file.name,
+    resolved.filter((r) => r.file.role === "scores").map((r) => ({
+      file: r.file.name,
+      text: r.text,
+    })),
     entry.format ?? "csv",
     { ...entry.read, ...options.read },
   );
@@ -244,8 +260,7 @@ async function loadFile(path: string, options: LoadOptions): Promise<Dataset> {
   const local = await readUserFile(path, options.baseDir, "nor a known dataset id");
   const format = /\.json$/i.test(path) ? "benchpress-json" : "csv";
   const { scores, modelFactors: inline, sources, warnings } = readAny(
-    local.text,
-    path,
+    [{ file: path, text: local.text }],
     format,
     options.read ?? {},
   );

@@ -596,6 +596,11 @@ export interface AssembleOptions {
   readonly unbounded?: RegExp;
   /** Tasks written with `%` cells: percent whenever their values fit 0-100. */
   readonly percentTasks?: ReadonlySet<number>;
+  /**
+   * Whether to warn about values that look like fractions among percentages (default true);
+   * false for a source known to write every score on 0-100, its small values real.
+   */
+  readonly fractionCheck?: boolean;
   /** Where to add the warnings about the values (see `readScores()`). */
   readonly warnings?: DataWarning[];
 }
@@ -665,7 +670,9 @@ export function assembleScores(
     if (min[j] >= 0 && max[j] <= 1) return "fraction";
     return within100 ? "percent" : "unbounded";
   });
-  warnings.push(...likelyFractions(source, raw, scale, place));
+  if (options.fractionCheck !== false) {
+    warnings.push(...likelyFractions(source, raw, scale, place));
+  }
   const lowerIsBetter = tasks.map((name) => lower?.test(name) ?? false);
   if (lower !== undefined && !lowerIsBetter.includes(true)) {
     warnings.push(dataWarning(

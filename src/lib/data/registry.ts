@@ -8,9 +8,12 @@ import type { FactorKind, Layout, ReadOptions } from "./types.ts";
 
 export type FileRole = "scores" | "modelFactors" | "taskFactors";
 
-/** One file of a dataset: where it lives in a mirror folder, its public URL and its checksum. */
-export interface DatasetFile {
-  readonly role: FileRole;
+/**
+ * One file of a dataset: where it lives in a mirror folder, its public URL and its checksum. (A
+ * file beside the datasets, like a peer's evaluation folds, has a role of its own.)
+ */
+export interface DatasetFile<Role extends string = FileRole> {
+  readonly role: Role;
   readonly name: string;
   /** Path inside a mirror folder (`CPP_DATA_DIR`) and inside the cache. */
   readonly path: string;
@@ -28,8 +31,12 @@ export interface FactorSpec {
   readonly aliases?: Readonly<Record<string, string>>;
 }
 
-/** How a dataset's score file is read: a CSV in one of the three layouts, or BenchPress's JSON. */
-export type DatasetFormat = "csv" | "benchpress-json";
+/**
+ * How a dataset's score files are read: a CSV in one of the three layouts, BenchPress's JSON, or
+ * the Open LLM Leaderboard's v1 and v2 exports joined by model (two `scores` files, in that order).
+ * Only `open-llm-csv` reads more than one `scores` file.
+ */
+export type DatasetFormat = "csv" | "benchpress-json" | "open-llm-csv";
 
 export interface DatasetEntry {
   readonly id: string;
@@ -78,6 +85,23 @@ const exactNames = (names: readonly string[]) =>
 
 /** The dataset the report and the CLI show first: current, and always available. */
 export const DEFAULT_DATASET = "frontier";
+
+/**
+ * BenchPress's 30 evaluation folds of `frontier` (10 seeds x 3 per-model folds, 26,040 held-out
+ * cells), resolved like a dataset file: `cpp evaluate frontier --holdout-file benchpress`.
+ */
+export const BENCHPRESS_FOLDS: DatasetFile<"folds"> = {
+  role: "folds",
+  name: "folds_s10_f3_bs42_ms1.json",
+  path: "benchpress/folds_s10_f3_bs42_ms1.json",
+  url: `https://raw.githubusercontent.com/microsoft/benchpress/${BENCHPRESS_COMMIT}/` +
+    "benchpress/evaluation/folds/folds_s10_f3_bs42_ms1.json",
+  sha256: "bdaab5ac07fab772b3976c59436382ab62e9a32ee7182573dfe204ff2f46bfdf",
+};
+
+const SLOTH_COMMIT = "6dc6bb3efeefc7c1db01d60cba1f4b73e5d260d1";
+const slothUrl = (file: string) =>
+  `https://raw.githubusercontent.com/felipemaiapolo/sloth/${SLOTH_COMMIT}/data/${file}`;
 
 export const REGISTRY: readonly DatasetEntry[] = [
   {
@@ -206,6 +230,41 @@ export const REGISTRY: readonly DatasetEntry[] = [
     ],
     read: { layout: "transposed", lowerIsBetter: " - BPB$" },
     expected: { models: 88, tasks: 56, observed: 2602 },
+    embedded: false,
+  },
+  {
+    id: "open-llm",
+    title: "Open LLM Leaderboard v1 + v2",
+    description:
+      "The Hugging Face Open LLM Leaderboard, v1 (ARC, HellaSwag, MMLU, TruthfulQA, Winogrande, " +
+      "GSM8K) and v2 (IFEval, BBH, MATH Lvl 5, GPQA, MUSR, MMLU-PRO, normalized 0-100) joined by " +
+      "model name: 7,187 models x 12 tasks, 331 models with scores on both. A name a file repeats " +
+      "(another precision or revision; 358 rows in v1, 22 in v2) keeps its latest submission. " +
+      "Model factors: parameters, type, architecture, precision, MoE, merged, license, first " +
+      "submission date. Snapshots as collected by Maia Polo et al. (sloth).",
+    commit: SLOTH_COMMIT,
+    citation: "Hugging Face Open LLM Leaderboard (Beeching et al. 2023; Fourrier et al. 2024), " +
+      "snapshots from Maia Polo et al., Sloth: scaling laws for LLM skills (2024), " +
+      "felipemaiapolo/sloth, MIT.",
+    files: [
+      {
+        role: "scores",
+        name: "open-llm-leaderboard_old.csv",
+        path: "open-llm-leaderboard/open-llm-leaderboard_old.csv",
+        url: slothUrl("open-llm-leaderboard_old.csv"),
+        sha256: "4fc6c5ff328753a1b4e5d1eac764eac127d4341d685e0615c3c399b879055f28",
+      },
+      {
+        role: "scores",
+        name: "open-llm-leaderboard_new.csv",
+        path: "open-llm-leaderboard/open-llm-leaderboard_new.csv",
+        url: slothUrl("open-llm-leaderboard_new.csv"),
+        sha256: "98b32f9859eed64b630468aa3a57fb971d1345ce69d0761f49990c6b6b96422d",
+      },
+    ],
+    format: "open-llm-csv",
+    read: {},
+    expected: { models: 7187, tasks: 12, observed: 45108 },
     embedded: false,
   },
   {

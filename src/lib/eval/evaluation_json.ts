@@ -212,7 +212,7 @@ export function emergentJson(result: EmergentResult): EvaluationJson {
  * `new-release` ({@linkcode NewReleaseResult}, with its targets).
  */
 export function holdoutJson(
-  split: "per-model" | "holdout-file" | "new-release",
+  split: "per-model" | "holdout-file" | "held-tasks" | "new-release",
   settings: Readonly<Record<string, unknown>>,
   result: HoldoutResult | NewReleaseResult,
   reference?: unknown,

@@ -18,6 +18,7 @@
  * |                | `emergent.ts`        | `emergent`: small models and the large models' other tasks train                 |
  * |                | `per_model.ts`       | `per-model`: each model's cells cut into K folds per seed (BenchPress)           |
  * |                | `holdout_file.ts`    | a peer's folds from a file: CSV `fold,model,task` or BenchPress's JSON           |
+ * |                | `held_tasks.ts`      | `held-tasks`: some tasks' scores of the models that have other scores, one fold  |
  * |                | `new_release.ts`     | `new-release`: later models from K scores and the models released before         |
  * |                | `folds.ts`           | the calibration folds of conformal intervals (`gaps`, `new-model`)               |
  * |                | `job_scale.ts`       | a job's normalization from its own training cells, free of hidden gold           |
@@ -118,7 +119,8 @@ export {
   ZERO_GOLD,
 } from "./metrics/points.ts";
 export { perModelFolds } from "./splits/per_model.ts";
-export { parseHoldoutFile, readHoldoutFile } from "./splits/holdout_file.ts";
+export { heldTaskFolds } from "./splits/held_tasks.ts";
+export { parseHoldoutFile, readBenchpressFolds, readHoldoutFile } from "./splits/holdout_file.ts";
 export * from "./experiments/holdout.ts";
 export {
   newReleaseFolds,

@@ -61,6 +61,12 @@ export interface FitOptions {
   readonly workers?: number;
   /** Export every job's trained model in `FitResult.models` (learned methods only). */
   readonly keepModels?: boolean;
+  /**
+   * Read and add to the fit cache (train/fit_cache.ts; learned methods only): false for off, a
+   * folder for that one. Default: on, in `CPP_FIT_CACHE_DIR` or the cache folder's `fits/`,
+   * unless `CPP_FIT_CACHE=0`. A result read from the cache has the bytes training would give.
+   */
+  readonly cache?: boolean | string;
   /** Progress for long runs (the CLI prints it on stderr); library code never prints. */
   readonly onProgress?: (p: { done: number; total: number; label: string }) => void;
 }
@@ -118,4 +124,6 @@ export interface TrainResult {
   readonly trained?: readonly TrainedJob[];
   /** Where the time went. */
   readonly stages: FitStages;
+  /** Jobs read from the fit cache rather than trained. */
+  readonly cached?: number;
 }
