@@ -1,28 +1,25 @@
 // Observable Framework configuration. Run through `deno task build|dev`, which pass
 // `--config observablehq.config.ts` explicitly (auto-discovery loads tsx and breaks under Deno).
-import { loadDataset } from "./src/lib/data/load_dataset.ts";
-import { DataUnavailableError } from "./src/lib/data/resolve.ts";
-import { slugs } from "./src/lib/report/slug.ts";
+import { readSiteConfig, siteConfigPath, siteRoutes } from "./src/lib/report/site_config.ts";
 
 const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
 
 /**
- * The leaderboard's datasets; each model of each available one gets a page
- * (src/models/[dataset]/[model].md).
+ * The pages of each dataset the site covers (site-datasets.json, or the file CPP_SITE_DATASETS
+ * names), in its order: a leaderboard each; a predict page and a page per model for those this
+ * build has (a predict page only with model design factors to fold a new model in from).
  */
-const LEADERBOARDS = ["frontier", "cpp-crowdsource", "helm-core"];
+const routes = await siteRoutes(
+  readSiteConfig(siteConfigPath(new URL("./", import.meta.url))).datasets,
+);
 
-async function* modelPages(): AsyncGenerator<string> {
-  for (const id of LEADERBOARDS) {
-    let models: readonly string[];
-    try {
-      models = (await loadDataset(id)).scores.dense.models;
-    } catch (error) {
-      if (error instanceof DataUnavailableError) continue;
-      throw error;
-    }
-    for (const slug of slugs(models)) yield `/models/${id}/${slug}`;
+/** Every per-dataset page, for Framework's parameterized routes. */
+async function* datasetPages(): AsyncGenerator<string> {
+  for (const r of routes) {
+    yield r.leaderboard;
+    if (r.predict) yield r.predict;
   }
+  for (const r of routes) yield* r.models;
 }
 
 export default {
@@ -31,8 +28,16 @@ export default {
   pages: [
     { name: "Data overview", path: "/" },
     { name: "Datasets and provenance", path: "/datasets" },
-    { name: "Leaderboard", path: "/leaderboard" },
-    { name: "Predict a model", path: "/predict" },
+    {
+      name: "Leaderboards",
+      collapsible: false,
+      pages: routes.map((r) => ({ name: r.title, path: r.leaderboard })),
+    },
+    {
+      name: "Predict a model",
+      collapsible: false,
+      pages: routes.flatMap((r) => r.predict ? [{ name: r.title, path: r.predict }] : []),
+    },
     { name: "Methods: Table 1", path: "/methods" },
     { name: "HELM pilot", path: "/helm-pilot" },
     { name: "New models and tasks", path: "/generalization" },
@@ -62,7 +67,7 @@ export default {
   head: '<link rel="icon" href="data:,">',
   footer:
     "Built with Observable Framework. Every number on this site is computed by the code in this repository.",
-  dynamicPaths: modelPages,
+  dynamicPaths: datasetPages,
   search: false,
   cleanUrls: false,
 };

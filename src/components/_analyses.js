@@ -334,7 +334,7 @@ export function skippedMethodsList(skipped, options = {}) {
 
 /**
  * Why an analysis could not run: the `unavailable` text a loader writes in place of the report
- * when the data cannot support it (offline, the embedded sample standing in); null when it ran.
+ * when its dataset is not listed in site-datasets.json or cannot be had; null when it ran.
  * @param {object} report
  * @returns {string | null}
  */
@@ -367,8 +367,9 @@ export function unavailableNotice(report, options = {}) {
       doc,
       "p",
       {},
-      "The sections below have nothing to show. Build the site with the full dataset (a " +
-        "mirror in CPP_DATA_DIR, or a connection to download it) to see them.",
+      "The sections below have nothing to show. To see them, list the dataset in " +
+        "site-datasets.json and build the site where it can be had (a mirror in CPP_DATA_DIR, " +
+        "or a connection to download it).",
     ),
   );
 }

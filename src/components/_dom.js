@@ -123,3 +123,41 @@ export function formatInteger(x) {
 export function formatPercent(x, digits = 1) {
   return `${(x * 100).toFixed(digits)}%`;
 }
+
+/**
+ * A wide element in a frame that tells the reader it scrolls sideways: a hint above it, and a
+ * fade on each side that hides columns (the frame's `data-more` says which: "left", "right").
+ * @param {Document} doc
+ * @param {HTMLElement} scroller the element that scrolls (overflow: auto)
+ * @param {string} hint what the hint says
+ * @returns {HTMLDivElement}
+ */
+export function wideFrame(doc, scroller, hint) {
+  const frame = h(doc, "div", { class: "cpp-wide" }, h(doc, "p", { class: "cpp-wide-hint" }, hint));
+  frame.append(scroller);
+  const update = () => {
+    const left = scroller.scrollLeft > 1;
+    const right = scroller.scrollLeft + scroller.clientWidth < scroller.scrollWidth - 1;
+    const more = [left ? "left" : "", right ? "right" : ""].filter(Boolean).join(" ");
+    if (more) frame.setAttribute("data-more", more);
+    else frame.removeAttribute("data-more");
+  };
+  scroller.addEventListener("scroll", update, { passive: true });
+  // Once laid out, and again whenever the width changes.
+  const view = doc.defaultView;
+  if (view && "ResizeObserver" in view) new view.ResizeObserver(update).observe(scroller);
+  return frame;
+}
+
+/**
+ * A link to a source outside the site, opened without giving it a handle on this page
+ * (`rel="noopener noreferrer"`); text only when `href` is not an http(s) URL.
+ * @param {Document} doc
+ * @param {string} href
+ * @param {Child} [text] what the link says (default: the URL)
+ * @returns {HTMLElement}
+ */
+export function externalLink(doc, href, text = href) {
+  if (!/^https?:\/\//i.test(href)) return h(doc, "span", {}, text);
+  return h(doc, "a", { href, rel: "noopener noreferrer", class: "cpp-source-link" }, text);
+}

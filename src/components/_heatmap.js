@@ -4,7 +4,7 @@
 // content and the caption stay with each heatmap. JavaScript with JSDoc types, like _dom.js (see
 // there why).
 import * as Plot from "@observablehq/plot";
-import { h, maxLabelWidth, svg } from "./_dom.js";
+import { h, maxLabelWidth, svg, wideFrame } from "./_dom.js";
 
 /** The colour scheme of normalized scores, in the heatmaps and their legends. */
 export const HEATMAP_SCHEME = "viridis";
@@ -91,7 +91,12 @@ export function heatmapFigure(doc, attributes, legend, plot, caption) {
     "figure",
     attributes,
     legend,
-    h(doc, "div", { class: "cpp-scroll" }, plot),
+    // At full size (readable labels), scrolling sideways when the matrix is wider than the page.
+    wideFrame(
+      doc,
+      h(doc, "div", { class: "cpp-scroll cpp-full-size" }, plot),
+      "The matrix scrolls sideways (shift + wheel, or the scroll bar).",
+    ),
     h(doc, "figcaption", {}, caption),
   );
 }

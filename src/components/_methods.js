@@ -163,9 +163,9 @@ export function formatMetric(kind, x) {
 
 /**
  * The Table 1 of a scale from the methods report; a clear error when the report lacks it.
- * @param {import("./report_types.ts").MethodsReportJson} report
- * @param {import("./report_types.ts").Scale} scale
- * @returns {import("./report_types.ts").Table1Table}
+ * @param {import("../lib/report/site_json.ts").MethodsJson} report
+ * @param {import("../lib/report/site_json.ts").Scale} scale
+ * @returns {import("../lib/report/site_json.ts").Table1Table}
  */
 export function tableOf(report, scale) {
   const table = report.tables.find((t) => t.scale === scale);

@@ -4,7 +4,9 @@
 import * as Plot from "@observablehq/plot";
 
 /**
- * @typedef {{ readonly task: string, readonly known: boolean, readonly score: number,
+ * Where to draw a task's dot (`x`) and its interval (`lower` to `upper`), in the axis' units:
+ * scores, or positions within each task's scores when the tasks' scales differ.
+ * @typedef {{ readonly task: string, readonly known: boolean, readonly x: number,
  *   readonly lower: number | null, readonly upper: number | null,
  *   readonly title: string }} ScoreDot
  */
@@ -13,7 +15,7 @@ import * as Plot from "@observablehq/plot";
  * The plot (an SVG, or a figure with the legend) of `dots`, rows in `domain` order.
  * @param {Document} doc
  * @param {readonly ScoreDot[]} dots
- * @param {{ domain: readonly string[], width?: number, legend?: boolean }} options
+ * @param {{ domain: readonly string[], width?: number, legend?: boolean, label?: string }} options
  * @returns {SVGSVGElement | HTMLElement}
  */
 export function scoreDots(doc, dots, options) {
@@ -25,7 +27,7 @@ export function scoreDots(doc, dots, options) {
     width: Math.max(360, options.width ?? 640),
     height: 50 + 18 * dots.length,
     marginLeft: 220,
-    x: { label: "Score →", grid: true },
+    x: { label: options.label ?? "Score →", grid: true },
     y: { domain: options.domain, label: null },
     color: {
       domain: ["observed", "predicted"],
@@ -43,7 +45,7 @@ export function scoreDots(doc, dots, options) {
       }),
       Plot.dot(dots, {
         y: "task",
-        x: "score",
+        x: "x",
         stroke: status,
         fill: (/** @type {ScoreDot} */ d) => (d.known ? "#1f77b4" : "white"),
         symbol: (/** @type {ScoreDot} */ d) => (d.known ? "square" : "circle"),

@@ -3,10 +3,10 @@
 // JavaScript with JSDoc types, like _dom.js (see there why).
 import { methodLabel } from "./_methods.js";
 
-/** @typedef {import("./shapley_types.ts").ShapleyJson} ShapleyJson */
-/** @typedef {import("./shapley_types.ts").ShapleyResultJson} ShapleyResultJson */
-/** @typedef {import("./shapley_types.ts").ShapleyValueJson} ShapleyValueJson */
-/** @typedef {import("./shapley_types.ts").ShapleyPlayers} ShapleyPlayers */
+/** @typedef {import("../lib/report/site_json.ts").ShapleyJson} ShapleyJson */
+/** @typedef {import("../lib/report/site_json.ts").ShapleyResultJson} ShapleyResultJson */
+/** @typedef {import("../lib/report/site_json.ts").ShapleyValueJson} ShapleyValueJson */
+/** @typedef {import("../lib/report/site_json.ts").ShapleyPlayers} ShapleyPlayers */
 /** @typedef {"useful" | "harmful" | "unclear" | "unknown"} Verdict */
 
 /** The factor-using methods of the analyses, in the page's order. */

@@ -11,7 +11,11 @@
 import { csvFile, fileStem, jsonFile } from "./_files.js";
 import { approachLabel } from "./_analyses.js";
 import type { DownloadFile } from "./downloads.ts";
-import type { EmergentJson, GeneralizationJson, PerformanceLawJson } from "./analyses_types.ts";
+import type {
+  EmergentJson,
+  GeneralizationJson,
+  PerformanceLawJson,
+} from "../lib/report/site_json.ts";
 
 /** The columns of the generalization summary CSV (one row per axis, K and method). */
 export const GENERALIZATION_CSV_COLUMNS = [

@@ -9,7 +9,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { documentOf, h, maxLabelWidth } from "./_dom.js";
-import type { RenderOptions } from "./overview_types.ts";
+import type { RenderOptions } from "./_options.ts";
 
 export interface CoverageRow {
   readonly name: string;

@@ -17,23 +17,31 @@
 // Like every TypeScript component, this one imports only the `.js` helpers as values (see
 // _dom.js): the provenance view comes in as an option from the page.
 import * as Plot from "@observablehq/plot";
-import { documentOf, formatInteger, formatPercent, h, maxLabelWidth } from "./_dom.js";
+import {
+  documentOf,
+  externalLink,
+  formatInteger,
+  formatPercent,
+  h,
+  maxLabelWidth,
+} from "./_dom.js";
 import { csvFile, fileButtons, fileStem, jsonFile, saveBlob } from "./_files.js";
 import type {
   DatasetFileJson,
   DatasetRecordJson,
   DatasetsJson,
   FileOrigin,
-  RenderOptions,
-} from "./datasets_types.ts";
+  ProvenanceJson,
+} from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 import type { DownloadFile, DownloadOptions } from "./downloads.ts";
-import type { Provenance } from "./overview_types.ts";
 
 const FOUND_IN: Readonly<Record<FileOrigin, string>> = {
   mirror: "the local mirror (CPP_DATA_DIR)",
   cache: "the local download cache",
   download: "a download from the pinned source",
   embedded: "the sample shipped in the code",
+  file: "a local file",
 };
 
 /** "Loaded from the local mirror (CPP_DATA_DIR)", "Not available in this build", … */
@@ -231,7 +239,7 @@ export function datasetDownloadFiles(
   const own = files.filter((f) => f.dataset === dataset.id);
   return [
     csvFile("Files (CSV)", `${stem}-files.csv`, own, FILE_CSV_COLUMNS),
-    jsonFile("Provenance (JSON)", `${stem}-provenance.json`, { ...dataset, files: own }),
+    jsonFile("ProvenanceJson (JSON)", `${stem}-provenance.json`, { ...dataset, files: own }),
   ];
 }
 
@@ -245,7 +253,7 @@ export function datasetsDownloadFiles(report: DatasetsJson): DownloadFile[] {
 }
 
 /** Renders a provenance record: the overview page's `provenanceView`, passed in by the page. */
-export type ProvenanceRenderer = (provenance: Provenance, options: RenderOptions) => Node;
+export type ProvenanceRenderer = (provenance: ProvenanceJson, options: RenderOptions) => Node;
 
 export interface DatasetCardOptions extends DownloadOptions {
   /** The files of the report; the card lists those of its dataset. */
@@ -260,7 +268,7 @@ export interface DatasetCardOptions extends DownloadOptions {
 export function datasetProvenance(
   dataset: DatasetRecordJson,
   options: { files?: readonly DatasetFileJson[]; builtAt?: string } = {},
-): Provenance {
+): ProvenanceJson {
   return {
     origin: dataset.origin,
     commit: dataset.commit,
@@ -370,7 +378,12 @@ export function datasetFilesTable(report: DatasetsJson, options: RenderOptions =
       h(doc, "td", {}, code(f.dataset)),
       h(doc, "td", {}, f.role),
       h(doc, "td", {}, code(f.name)),
-      h(doc, "td", { class: "cpp-url" }, f.url ?? "embedded in the code"),
+      h(
+        doc,
+        "td",
+        { class: "cpp-url" },
+        f.url === null ? "embedded in the code" : externalLink(doc, f.url),
+      ),
       h(doc, "td", { "data-field": "origin" }, f.origin ?? "not read"),
       h(doc, "td", {}, code(f.sha256, { class: "cpp-hash" })),
       verified,

@@ -9,7 +9,8 @@
  */
 import { documentOf } from "./_dom.js";
 import { csvFile, fileButtons, fileStem, jsonFile, saveBlob, toCsv } from "./_files.js";
-import type { DatasetOverview, RenderOptions } from "./overview_types.ts";
+import type { DatasetOverview } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 /** A file the page can save. */
 export interface DownloadFile {

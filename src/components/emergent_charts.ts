@@ -18,7 +18,8 @@ import {
   formatPoints,
   formatThreshold,
 } from "./_analyses.js";
-import type { EmergentJson, RenderOptions } from "./analyses_types.ts";
+import type { EmergentJson } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 export interface EmergentChartOptions extends RenderOptions {
   /** A target task (default: the first). */

@@ -19,7 +19,8 @@ import {
   SCALING_LAW_APPROACHES,
   scrollTable,
 } from "./_analyses.js";
-import type { EmergentJson, EmergentMaeJson, RenderOptions } from "./analyses_types.ts";
+import type { EmergentJson, EmergentMaeJson } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 /** The setup: threshold, groups, targets, seeds, and the models left out with the reason. */
 export function emergentSetup(report: EmergentJson, options: RenderOptions = {}): HTMLElement {

@@ -11,7 +11,8 @@
 import * as Plot from "@observablehq/plot";
 import { documentOf, formatInteger, h } from "./_dom.js";
 import { shareLabel } from "./_methods.js";
-import type { HelmPilotJson, PilotError, RenderOptions } from "./report_types.ts";
+import type { HelmPilotJson, PilotError } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 export interface ErrorHistogramOptions extends RenderOptions {
   /** Available width in pixels for all histograms together (default 640). */

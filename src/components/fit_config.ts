@@ -9,7 +9,8 @@
  */
 import { documentOf, h } from "./_dom.js";
 import { formatMetric, methodLabel, methodOrder } from "./_methods.js";
-import type { FitInfo, MethodsReportJson, RenderOptions, Scale } from "./report_types.ts";
+import type { FitInfo, MethodsJson, Scale } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 /** Hyperparameters in reading order (architecture, then training); others follow by name. */
 const KEY_ORDER = [
@@ -33,6 +34,22 @@ const KEY_ORDER = [
   "logEvery",
   "batchSize",
 ];
+
+/** Labels of the hyperparameters whose names do not read as words once split. */
+const KEY_LABELS: Readonly<Record<string, string>> = {
+  dim: "Latent dimension",
+  ids: "ID embeddings",
+  lr: "Learning rate",
+  l2: "L2 penalty",
+  l2Bias: "L2 penalty on biases",
+};
+
+/** A hyperparameter's name as a table heading: "maxEpochs" reads "Max epochs". */
+export function configLabel(key: string): string {
+  if (KEY_LABELS[key]) return KEY_LABELS[key];
+  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 /** A configuration value as text: yes/no, numbers as written, anything else as JSON. */
 export function formatConfigValue(value: unknown): string {
@@ -61,12 +78,14 @@ export function configKeys(fits: readonly FitInfo[]): string[] {
 }
 
 export function fitConfigTable(
-  report: MethodsReportJson,
+  report: MethodsJson,
   options: RenderOptions & { scale?: Scale } = {},
 ): HTMLElement {
   const doc = documentOf(options, "fitConfigTable");
   const scale = options.scale ?? "cpp";
-  const byMethod = new Map(report.fits.filter((f) => f.scale === scale).map((f) => [f.method, f]));
+  const byMethod = new Map<string, FitInfo>(
+    report.fits.filter((f) => f.scale === scale).map((f) => [f.method, f]),
+  );
   const methods = methodOrder(byMethod.keys());
   const fits = methods.map((m) => byMethod.get(m)!);
   const row = (name: string, cells: string[], attributes: Record<string, string> = {}) =>
@@ -80,7 +99,9 @@ export function fitConfigTable(
   const rows = [
     row("Backend", fits.map((f) => f.backend), { "data-key": "backend" }),
     ...configKeys(fits).map((key) =>
-      row(key, fits.map((f) => formatConfigValue(f.config[key])), { "data-key": key })
+      row(configLabel(key), fits.map((f) => formatConfigValue(f.config[key])), {
+        "data-key": key,
+      })
     ),
     row("Epochs (min / median / max over seeds)", fits.map((f) => epochStats(f.epochs)), {
       "data-key": "epochs",

@@ -25,8 +25,8 @@ import type {
   GeneralizationAxis,
   GeneralizationJson,
   GeneralizationRowJson,
-  RenderOptions,
-} from "./analyses_types.ts";
+} from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 /** The error metrics a generalization row carries. */
 export type ErrorMetricId = "mse" | "l1" | "maePoints";
@@ -164,7 +164,7 @@ export interface PaperTaskOptions extends RenderOptions {
 
 /** Our per-task MSE (every method, every K) on the paper's new-task targets, and the paper's. */
 export function paperTaskData(report: GeneralizationJson) {
-  const tasks = [...new Set(report.paper.map((p) => p.task))];
+  const tasks: string[] = [...new Set(report.paper.map((p) => p.task))];
   const ours = report.perTarget
     .filter((t) => t.axis === "task" && tasks.includes(t.target) && Number.isFinite(t.mse))
     .map((t) => ({

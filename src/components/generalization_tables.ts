@@ -25,8 +25,8 @@ import type {
   GeneralizationAxis,
   GeneralizationJson,
   GeneralizationRowJson,
-  RenderOptions,
-} from "./analyses_types.ts";
+} from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 import type { ErrorMetricId } from "./generalization_charts.ts";
 
 /** The setup in one paragraph: targets per axis, K values, seeds. */

@@ -13,7 +13,8 @@ import * as Plot from "@observablehq/plot";
 import { documentOf, formatInteger, h, svg } from "./_dom.js";
 import { heatmapFigure, heatmapFrame, legendSvg, legendText, rampGradient } from "./_heatmap.js";
 import { formatSci, methodLabel } from "./_methods.js";
-import type { LeaderboardCell, LeaderboardJson, RenderOptions } from "./report_types.ts";
+import type { LeaderboardCell, LeaderboardJson } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 /** How the rows (models) are ordered. */
 export type LeaderboardSort = "mean" | "observed" | "name";

@@ -1,13 +1,8 @@
 /**
  * The full leaderboard: models x tasks, observed scores plain and predicted ones in italics on a
  * hatched background with their interval on hover; a mean-rank column with its rank interval;
- * rows sortable by that rank or by any task; and the rank-interval chart.
- *
- * Rank intervals (the report's choice, see docs/protocol-choices.md): on each task a model ranks
- * at best 1 + the models whose LOWER bound is above its UPPER bound, and at worst 1 + the models
- * whose UPPER bound is above its LOWER bound (an observed score is its own interval); its mean
- * rank interval is the mean of those over the chosen tasks. It is the range of ranks the 90%
- * intervals allow, not a joint 90% statement.
+ * rows in the order the reader picked; and the rank-interval chart. The ranks and the order are
+ * computed in src/lib/report/leaderboard_view.ts.
  *
  * @example
  * ```ts
@@ -16,92 +11,19 @@
  * ```
  */
 import * as Plot from "@observablehq/plot";
-import { documentOf, h } from "./_dom.js";
-import type { LeaderboardJson, RenderOptions } from "./report_types.ts";
-
-type Cell = LeaderboardJson["cells"][number];
-
-/** A model's rank over the chosen tasks. */
-export interface RankRow {
-  readonly model: string;
-  /** Mean over the tasks of the rank of its filled score (1 = best). */
-  readonly rank: number;
-  readonly best: number;
-  readonly worst: number;
-  /** Tasks whose score is predicted, among the chosen. */
-  readonly predicted: number;
-}
-
-/** Index of the cells by model then task. */
-export function cellIndex(board: LeaderboardJson): Map<string, Map<string, Cell>> {
-  const index = new Map<string, Map<string, Cell>>();
-  for (const c of board.cells) {
-    if (!index.has(c.model)) index.set(c.model, new Map());
-    index.get(c.model)!.set(c.task, c);
-  }
-  return index;
-}
-
-/** Signed so that higher is better, with the interval's ends in that order. */
-function signed(board: LeaderboardJson, c: Cell): { v: number; lo: number; hi: number } {
-  const j = board.tasks.indexOf(c.task);
-  const s = board.lowerIsBetter?.[j] ? -1 : 1;
-  const lo = c.observed || c.lower == null ? c.score : c.lower;
-  const hi = c.observed || c.upper == null ? c.score : c.upper;
-  return s > 0 ? { v: c.score, lo, hi } : { v: -c.score, lo: -hi, hi: -lo };
-}
-
-/**
- * Mean rank and rank interval of each model among `models` over `tasks` (ties share the best
- * rank). Sorted by mean rank, then name.
- */
-export function rankIntervals(
-  board: LeaderboardJson,
-  choice: { tasks: readonly string[]; models: readonly string[] },
-): RankRow[] {
-  const index = cellIndex(board);
-  const { models, tasks } = choice;
-  const sum = new Map(models.map((m) => [m, { rank: 0, best: 0, worst: 0, predicted: 0 }]));
-  for (const task of tasks) {
-    const values = models.map((m) => signed(board, index.get(m)!.get(task)!));
-    models.forEach((m, a) => {
-      const me = values[a];
-      let rank = 1;
-      let best = 1;
-      let worst = 1;
-      values.forEach((other, b) => {
-        if (b === a) return;
-        if (other.v > me.v) rank++;
-        if (other.lo > me.hi) best++;
-        if (other.hi > me.lo) worst++;
-      });
-      const s = sum.get(m)!;
-      s.rank += rank;
-      s.best += best;
-      s.worst += worst;
-      if (!index.get(m)!.get(task)!.observed) s.predicted++;
-    });
-  }
-  const T = Math.max(1, tasks.length);
-  return models
-    .map((model) => {
-      const s = sum.get(model)!;
-      return {
-        model,
-        rank: s.rank / T,
-        best: s.best / T,
-        worst: s.worst / T,
-        predicted: s.predicted,
-      };
-    })
-    .sort((a, b) => a.rank - b.rank || a.model.localeCompare(b.model));
-}
+import { documentOf, externalLink, h, wideFrame } from "./_dom.js";
+import { cellIndex, orderRows, type RankRow } from "../lib/report/leaderboard_view.js";
+import type { LeaderboardCell, LeaderboardJson } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 const fmt = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(1) : x.toPrecision(3));
 
 /** The hover text of a cell. */
-export function cellTitle(c: Cell, level: number): string {
-  if (c.observed) return `${c.model} · ${c.task}: ${fmt(c.score)} (observed)`;
+export function cellTitle(c: LeaderboardCell, level: number): string {
+  if (c.observed) {
+    const source = c.source?.type ? `; source: ${c.source.type.replaceAll("_", " ")}` : "";
+    return `${c.model} · ${c.task}: ${fmt(c.score)} (observed${source})`;
+  }
   const interval = c.lower == null || c.upper == null
     ? "no interval"
     : `${Math.round(level * 100)}% interval [${fmt(c.lower)}, ${fmt(c.upper)}]`;
@@ -134,14 +56,7 @@ export function leaderboardTable(
   const tasks = options.tasks ?? board.tasks;
   const sort = options.sort ?? "rank";
   const index = cellIndex(board);
-  let rows = [...options.ranks];
-  if (sort !== "rank" && board.tasks.includes(sort)) {
-    rows.sort((a, b) =>
-      signed(board, index.get(b.model)!.get(sort)!).v -
-        signed(board, index.get(a.model)!.get(sort)!).v || a.model.localeCompare(b.model)
-    );
-  }
-  rows = rows.slice();
+  const rows = orderRows(board, options.ranks, sort);
   const sortable = (key: string, label: string, attributes: Record<string, string>) => {
     const active = key === sort || (key === "rank" && !board.tasks.includes(sort));
     let content: string | HTMLElement = label;
@@ -197,15 +112,17 @@ export function leaderboardTable(
           "td",
           {
             class: c.observed ? "num cpp-observed" : "num cpp-predicted",
-            title: cellTitle(c, board.level ?? 0.9),
+            title: cellTitle(c, board.level),
             "data-task": t,
           },
-          fmt(c.score),
+          c.observed && c.source?.url
+            ? externalLink(doc, c.source.url, fmt(c.score))
+            : fmt(c.score),
         );
       }),
     );
   });
-  return h(
+  const scroller = h(
     doc,
     "div",
     { class: "cpp-board-scroll" },
@@ -216,6 +133,12 @@ export function leaderboardTable(
       h(doc, "thead", {}, head),
       h(doc, "tbody", {}, ...body),
     ),
+  );
+  return wideFrame(
+    doc,
+    scroller,
+    `${tasks.length} tasks: the table scrolls sideways (shift + wheel, or the scroll bar); the ` +
+      "model names stay in view.",
   );
 }
 
@@ -248,29 +171,4 @@ export function rankChart(
     ],
   });
   return h(doc, "figure", { class: "cpp-chart cpp-rank-chart", "data-models": rows.length }, plot);
-}
-
-/** The rows of the current view as a flat table, for downloads. */
-export function leaderboardRows(
-  board: LeaderboardJson,
-  ranks: readonly RankRow[],
-  tasks: readonly string[],
-): Record<string, unknown>[] {
-  const index = cellIndex(board);
-  return ranks.flatMap((r) =>
-    tasks.map((t) => {
-      const c = index.get(r.model)!.get(t)!;
-      return {
-        model: r.model,
-        task: t,
-        score: c.score,
-        observed: c.observed,
-        lower: c.lower,
-        upper: c.upper,
-        meanRank: Number(r.rank.toFixed(3)),
-        rankBest: Number(r.best.toFixed(3)),
-        rankWorst: Number(r.worst.toFixed(3)),
-      };
-    })
-  );
 }

@@ -1,9 +1,9 @@
 /**
- * A visible warning that the data shown is a stand-in, e.g. the embedded sample when the full
- * dataset could not be read. Returns null when there is nothing to say.
+ * A visible warning that the page cannot show what it is about, e.g. a dataset this build could
+ * not have, and why. Returns null when there is nothing to say.
  */
 import { documentOf, h } from "./_dom.js";
-import type { RenderOptions } from "./overview_types.ts";
+import type { RenderOptions } from "./_options.ts";
 
 export function noticeBox(
   notice: string | null | undefined,
@@ -14,7 +14,7 @@ export function noticeBox(
   return h(
     doc,
     "div",
-    { class: "cpp-notice warning", role: "status", label: "Not the full data" },
+    { class: "cpp-notice warning", role: "status", label: "Not available" },
     h(doc, "p", {}, notice),
   );
 }

@@ -17,14 +17,17 @@ import {
   approachOrder,
   formatPoints,
   listText,
-  meanOf,
   reasonList,
   simpleTable,
 } from "./_analyses.js";
-import type { PerformanceLawJson, RenderOptions } from "./analyses_types.ts";
-
-/** The id of the regression among the approaches of the comparison. */
-export const LAW = "performance-law";
+import {
+  LAW,
+  type LawApproachKey,
+  lawComparisonData,
+  lawFacts,
+} from "../lib/report/performance_law_view.js";
+import type { PerformanceLawJson } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 /** "−2.62" with a real minus sign. */
 function signed(x: number, digits = 2): string {
@@ -146,11 +149,8 @@ export function lawScatter(report: PerformanceLawJson, options: LawChartOptions 
   );
 }
 
-/** An approach of the comparison: the regression, or a collaborative method at one K. */
-export interface LawApproach {
-  readonly key: string;
-  readonly method: string;
-  readonly known: number | null;
+/** An approach of the comparison with its display name. */
+export interface LawApproach extends LawApproachKey {
   readonly label: string;
 }
 
@@ -172,61 +172,13 @@ export function lawApproaches(report: PerformanceLawJson): LawApproach[] {
   ];
 }
 
-/** Per model and approach: predicted and absolute error, or why there is none. */
-export function lawComparisonData(report: PerformanceLawJson) {
-  const approaches = lawApproaches(report);
-  const law = new Map(report.law.models.map((m) => [m.model, m]));
-  const rows = report.law.models.map((m) => m.model).map((model) => {
-    const cells = approaches.map((a) => {
-      if (a.known === null) {
-        const r = law.get(model)!;
-        return { key: a.key, predicted: r.predicted, absError: r.absError, reason: null };
-      }
-      const r = report.collaborative.rows.find((x) =>
-        x.model === model && x.method === a.method && x.known === a.known
-      );
-      const skipped = report.collaborative.skipped.find((s) =>
-        s.model === model && s.known === a.known
-      );
-      return {
-        key: a.key,
-        predicted: r?.predicted ?? null,
-        absError: r?.absError ?? null,
-        reason: r?.predicted === null || r?.predicted === undefined
-          ? r?.reason ?? r?.status ?? skipped?.reason ?? "not run"
-          : null,
-      };
-    });
-    return { model, actual: law.get(model)!.actual, cells };
-  });
-  return { approaches, rows };
-}
-
-/** Per approach, the MAE over the models every approach that ran predicts. */
-export function commonMae(report: PerformanceLawJson) {
-  const { approaches, rows } = lawComparisonData(report);
-  const ran = approaches.filter((a) =>
-    rows.some((r) => r.cells.some((c) => c.key === a.key && c.absError !== null))
-  );
-  const common = rows.filter((r) =>
-    ran.every((a) => r.cells.find((c) => c.key === a.key)!.absError !== null)
-  );
-  return {
-    models: common.map((r) => r.model),
-    mae: ran.map((a) => ({
-      ...a,
-      mae: meanOf(common.map((r) => r.cells.find((c) => c.key === a.key)!.absError)),
-    })),
-  };
-}
-
 /** Model x approach: predicted MMLU with the absolute error; MAE per approach in the footer. */
 export function lawComparisonTable(
   report: PerformanceLawJson,
   options: RenderOptions = {},
 ): HTMLElement {
   const doc = documentOf(options, "lawComparisonTable");
-  const { approaches, rows } = lawComparisonData(report);
+  const { approaches, rows } = lawComparisonData(report, lawApproaches(report));
   const ownMae = (a: LawApproach) =>
     a.known === null
       ? { mae: report.law.mae, n: report.law.n }
@@ -310,7 +262,7 @@ export interface LawErrorOptions extends LawChartOptions {
 export function lawErrors(report: PerformanceLawJson, options: LawErrorOptions = {}): HTMLElement {
   const doc = documentOf(options, "lawErrors");
   const known = options.known ?? report.collaborative.ks[0];
-  const { approaches, rows } = lawComparisonData(report);
+  const { approaches, rows } = lawComparisonData(report, lawApproaches(report));
   const shown = approaches.filter((a) => a.known === null || a.known === known);
   const order = [...rows].sort((a, b) =>
     (b.cells[0].absError ?? 0) - (a.cells[0].absError ?? 0) || a.model.localeCompare(b.model)
@@ -418,49 +370,6 @@ export function lawLeftOut(
   );
   if (!left && !skipped) return null;
   return h(doc, "div", { class: "cpp-law-lists" }, left, skipped);
-}
-
-/** The facts of the reading. */
-export interface LawFacts {
-  readonly n: number;
-  readonly mae: number;
-  readonly rmse: number;
-  readonly worst: { model: string; error: number } | null;
-  /** MAE on the models every approach predicts: the regression's and the best method per K. */
-  readonly common: {
-    models: number;
-    law: number | null;
-    perK: readonly { known: number; method: string; mae: number }[];
-  };
-  readonly largestDoubling: { feature: string; points: number } | null;
-}
-
-/** Computes the facts of the reading. */
-export function lawFacts(report: PerformanceLawJson): LawFacts {
-  const { law } = report;
-  const worst = [...law.models].sort((a, b) => b.absError - a.absError)[0];
-  const common = commonMae(report);
-  const perK = report.collaborative.ks.flatMap((k) => {
-    const best = common.mae.filter((a) => a.known === k && a.mae !== null)
-      .sort((a, b) => (a.mae as number) - (b.mae as number))[0];
-    return best ? [{ known: k, method: best.method, mae: best.mae as number }] : [];
-  });
-  const doubling =
-    [...law.fit.coefficients].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))[0];
-  return {
-    n: law.n,
-    mae: law.mae,
-    rmse: law.rmse,
-    worst: worst ? { model: worst.model, error: worst.error } : null,
-    common: {
-      models: common.models.length,
-      law: common.mae.find((a) => a.key === LAW)?.mae ?? null,
-      perK,
-    },
-    largestDoubling: doubling
-      ? { feature: doubling.feature, points: doubling.weight * Math.LN2 }
-      : null,
-  };
 }
 
 /** The reading as sentences, computed from the numbers. */

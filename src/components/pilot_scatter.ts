@@ -10,7 +10,8 @@
 import * as Plot from "@observablehq/plot";
 import { documentOf, h } from "./_dom.js";
 import { shareLabel } from "./_methods.js";
-import type { HelmPilotJson, RenderOptions } from "./report_types.ts";
+import type { HelmPilotJson } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 export function pilotScatter(
   report: HelmPilotJson,

@@ -9,7 +9,8 @@
  */
 import { documentOf, formatInteger, formatPercent, h } from "./_dom.js";
 import { shareLabel } from "./_methods.js";
-import type { HelmPilotJson, RenderOptions } from "./report_types.ts";
+import type { HelmPilotJson } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 export function pilotSummaryTable(report: HelmPilotJson, options: RenderOptions = {}): HTMLElement {
   const doc = documentOf(options, "pilotSummaryTable");

@@ -12,9 +12,9 @@
  */
 import { documentOf, h } from "./_dom.js";
 import { scoreDots } from "./_score_dots.js";
-import type { RenderOptions } from "./report_types.ts";
+import type { RenderOptions } from "./_options.ts";
 
-/** A model factor as the form shows it (mirrors eval/fold_in.ts's FactorField). */
+/** A model factor as the form shows it (mirrors eval/intervals/fold_in.ts's FactorField). */
 export interface FactorFieldJson {
   readonly name: string;
   readonly kind: "numeric" | "categorical";
@@ -142,34 +142,68 @@ export function scoreForm(
   return formOf(doc, "scores", fields);
 }
 
-/** Each task's prediction with its interval (ring), or the score given (square). */
+/** What the chart needs of the predictor's task scale (`predictor.scale`, `predictor.tasks`). */
+export interface ChartScale {
+  readonly tasks: readonly string[];
+  readonly sign: readonly number[];
+  readonly offset: readonly number[];
+  readonly range: readonly number[];
+  /** A bounded task's unit range, null for an unbounded one. */
+  readonly unit: readonly ({ lo: number; hi: number } | null)[];
+}
+
+/**
+ * Each task's prediction with its interval (ring), or the score given (square). With `scale`, when
+ * the tasks do not share one bounded scale (percent beside Elo or dollars), each is drawn at its
+ * position within the known models' scores of its task (0 = lowest, 1 = highest).
+ */
 export function predictionChart(
   rows: readonly TaskPredictionJson[],
-  options: RenderOptions & { width?: number } = {},
+  options: RenderOptions & { width?: number; scale?: ChartScale } = {},
 ): HTMLElement {
   const doc = documentOf(options, "predictionChart");
-  const sorted = [...rows].sort((a, b) => b.predicted - a.predicted);
+  const { scale } = options;
+  const units = new Set(scale?.unit.map((u) => (u ? `${u.lo}:${u.hi}` : "unbounded")));
+  const relative = scale !== undefined && (units.size > 1 || units.has("unbounded"));
+  const at = (task: string, v: number) => {
+    if (!relative) return v;
+    const j = scale.tasks.indexOf(task);
+    const lo = scale.sign[j] > 0 ? scale.offset[j] : -(scale.offset[j] + scale.range[j]);
+    return (v - lo) / (scale.range[j] || 1);
+  };
+  const x = (r: TaskPredictionJson) => at(r.task, r.known ?? r.predicted);
+  const sorted = [...rows].sort((a, b) => x(b) - x(a));
   const open = sorted.filter((r) => r.known === null);
   const plot = scoreDots(
     doc,
     sorted.map((r) => ({
       task: r.task,
       known: r.known !== null,
-      score: r.known ?? r.predicted,
-      lower: r.known === null ? r.lower : null,
-      upper: r.known === null ? r.upper : null,
+      x: x(r),
+      lower: r.known === null ? at(r.task, r.lower) : null,
+      upper: r.known === null ? at(r.task, r.upper) : null,
       title: r.known === null
         ? `${r.task}: ${r.predicted.toFixed(1)} predicted, interval [${r.lower.toFixed(1)}, ${
           r.upper.toFixed(1)
         }]`
         : `${r.task}: ${r.known} (given)`,
     })),
-    { domain: sorted.map((r) => r.task), width: options.width },
+    {
+      domain: sorted.map((r) => r.task),
+      width: options.width,
+      label: relative
+        ? "Position within the known models' scores of the task (0 = lowest, 1 = highest) →"
+        : "Score →",
+    },
   );
   return h(
     doc,
     "figure",
-    { class: "cpp-chart cpp-prediction-chart", "data-open": open.length },
+    {
+      class: "cpp-chart cpp-prediction-chart",
+      "data-open": open.length,
+      "data-axis": relative ? "position" : "score",
+    },
     plot,
   );
 }

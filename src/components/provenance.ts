@@ -1,10 +1,11 @@
 /**
  * Where a dataset came from: origin (mirror, cache, download, embedded; none when it was not
- * read), commit, retrieval date, and each file with its URL (as text, without scheme: the site
- * links nowhere), SHA-256 and size.
+ * read), commit, retrieval date, and each file with a link to its public source, SHA-256 and
+ * size.
  */
-import { documentOf, formatInteger, h } from "./_dom.js";
-import type { Provenance, RenderOptions } from "./overview_types.ts";
+import { documentOf, externalLink, formatInteger, h } from "./_dom.js";
+import type { ProvenanceJson } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 const ORIGINS: Readonly<Record<string, string>> = {
   mirror: "a local mirror of the published files (CPP_DATA_DIR)",
@@ -13,7 +14,10 @@ const ORIGINS: Readonly<Record<string, string>> = {
   embedded: "the small sample shipped inside the code",
 };
 
-export function provenanceView(provenance: Provenance, options: RenderOptions = {}): HTMLElement {
+export function provenanceView(
+  provenance: ProvenanceJson,
+  options: RenderOptions = {},
+): HTMLElement {
   const doc = documentOf(options, "provenanceView");
   const item = (term: string, ...description: (Node | string)[]) => [
     h(doc, "dt", {}, term),
@@ -76,7 +80,12 @@ export function provenanceView(provenance: Provenance, options: RenderOptions = 
               {},
               h(doc, "td", {}, f.role),
               h(doc, "td", {}, h(doc, "code", {}, f.name)),
-              h(doc, "td", { class: "cpp-url" }, f.url ?? "embedded in the code"),
+              h(
+                doc,
+                "td",
+                { class: "cpp-url" },
+                f.url === null ? "embedded in the code" : externalLink(doc, f.url),
+              ),
               h(doc, "td", {}, h(doc, "code", { class: "cpp-hash" }, f.sha256)),
               h(
                 doc,

@@ -11,7 +11,12 @@ import { documentOf } from "./_dom.js";
 import { csvFile, fileButtons, fileStem, jsonFile, saveBlob } from "./_files.js";
 import { methodLabel, methodOrder } from "./_methods.js";
 import type { DownloadFile, DownloadOptions } from "./downloads.ts";
-import type { HelmPilotJson, LeaderboardJson, MethodsReportJson } from "./report_types.ts";
+import type {
+  HelmPilotJson,
+  LeaderboardJson,
+  MethodsJson,
+  PaperRow,
+} from "../lib/report/site_json.ts";
 
 const TABLE1_METRICS = [
   "mse",
@@ -24,8 +29,8 @@ const TABLE1_METRICS = [
 ] as const;
 
 /** Table 1 of both scales as flat rows: mean and std per metric, the paper's beside (cpp). */
-export function table1CsvRows(report: MethodsReportJson): Record<string, unknown>[] {
-  const paper = new Map(report.paper.map((p) => [p.method, p]));
+export function table1CsvRows(report: MethodsJson): Record<string, unknown>[] {
+  const paper = new Map<string, PaperRow>(report.paper.map((p) => [p.method, p]));
   return report.tables.flatMap((table) =>
     methodOrder(table.methods.map((m) => m.method)).map((method) => {
       const row = table.methods.find((m) => m.method === method)!;
@@ -67,7 +72,7 @@ export const TABLE1_CSV_COLUMNS = [
 ];
 
 /** Table 1 (CSV), per-seed values (CSV), training curves (CSV) and the whole report (JSON). */
-export function methodsDownloadFiles(report: MethodsReportJson): DownloadFile[] {
+export function methodsDownloadFiles(report: MethodsJson): DownloadFile[] {
   const stem = fileStem(report.dataset, "dataset");
   return [
     csvFile("Table 1 (CSV)", `${stem}-table1.csv`, table1CsvRows(report), TABLE1_CSV_COLUMNS),

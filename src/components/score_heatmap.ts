@@ -19,7 +19,8 @@ import {
   legendText,
   rampGradient,
 } from "./_heatmap.js";
-import type { DatasetOverview, RenderOptions, ScoreCell } from "./overview_types.ts";
+import type { DatasetOverview, ScoreCell } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 /** How rows (models) and columns (tasks) are ordered. */
 export type MatrixSort = "coverage" | "mean" | "name";

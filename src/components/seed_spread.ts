@@ -10,7 +10,8 @@
 import * as Plot from "@observablehq/plot";
 import { documentOf, h, maxLabelWidth } from "./_dom.js";
 import { formatMetric, methodLabel, methodOrder, metricInfo } from "./_methods.js";
-import type { MethodsReportJson, RenderOptions, Scale } from "./report_types.ts";
+import type { MethodsJson, Scale } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 export interface SeedSpreadOptions extends RenderOptions {
   scale?: Scale;
@@ -24,7 +25,7 @@ export interface SeedSpreadOptions extends RenderOptions {
 const PAPER_COMPARABLE = new Set(["mse", "l1"]);
 
 /** The points of the chart: per-seed values, per-method means, and the paper's values. */
-export function seedSpreadData(report: MethodsReportJson, scale: Scale, metric: string) {
+export function seedSpreadData(report: MethodsJson, scale: Scale, metric: string) {
   const seeds = report.perSeed
     .filter((d) => d.scale === scale && d.metric === metric)
     .filter((d): d is typeof d & { value: number } => d.value !== null && Number.isFinite(d.value))
@@ -52,7 +53,7 @@ export function seedSpreadData(report: MethodsReportJson, scale: Scale, metric: 
 }
 
 export function seedSpread(
-  report: MethodsReportJson,
+  report: MethodsJson,
   options: SeedSpreadOptions = {},
 ): HTMLElement {
   const doc = documentOf(options, "seedSpread");

@@ -1,6 +1,7 @@
 /** The size of a score matrix as a row of cards: models, tasks, observed cells, density. */
 import { documentOf, formatInteger, formatPercent, h } from "./_dom.js";
-import type { MatrixShape, RenderOptions } from "./overview_types.ts";
+import type { MatrixShape } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 export function shapeCards(shape: MatrixShape, options: RenderOptions = {}): HTMLElement {
   const doc = documentOf(options, "shapeCards");

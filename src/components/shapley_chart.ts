@@ -26,13 +26,14 @@ import {
   VERDICT_LABELS,
   VERDICT_SHORT,
 } from "./_shapley.js";
-import type {
-  RenderOptions,
-  ShapleyJson,
-  ShapleyPlayers,
-  ShapleyResultJson,
-  ShapleyTotals,
-} from "./shapley_types.ts";
+import type { ShapleyJson, ShapleyPlayers, ShapleyResultJson } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
+
+/** Models and tasks of the matrix, to show `present` as "5 of 72". */
+export interface ShapleyTotals {
+  readonly model?: number;
+  readonly task?: number;
+}
 
 type Verdict = ReturnType<typeof verdict>;
 
@@ -315,7 +316,7 @@ export function shapleyValuesTable(
       "Shapley value",
       "±2·se",
       "se",
-      "seSeeds",
+      "se over seeds",
       `${players === "model" ? "Models" : "Tasks"} with it`,
       "Reading",
     ],

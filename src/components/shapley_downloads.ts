@@ -13,7 +13,7 @@ import { csvFile, fileStem, jsonFile } from "./_files.js";
 import { methodLabel } from "./_methods.js";
 import { finite, verdict } from "./_shapley.js";
 import type { DownloadFile } from "./downloads.ts";
-import type { ShapleyJson } from "./shapley_types.ts";
+import type { ShapleyJson } from "../lib/report/site_json.ts";
 
 /** The columns of the values CSV (one row per analysis and factor). */
 export const SHAPLEY_CSV_COLUMNS = [

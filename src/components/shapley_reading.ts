@@ -23,13 +23,13 @@ import {
   verdict,
 } from "./_shapley.js";
 import type {
-  RenderOptions,
   ShapleyJson,
   ShapleyPlayers,
   ShapleyResultJson,
-  ShapleyTotals,
   ShapleyValueJson,
-} from "./shapley_types.ts";
+} from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
+import type { ShapleyTotals } from "./shapley_chart.ts";
 
 export interface ShapleyReadingOptions extends RenderOptions {
   /** Models and tasks of the matrix (default: the most `present` of any factor). */

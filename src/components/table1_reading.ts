@@ -11,7 +11,8 @@
  */
 import { documentOf, h, readingList } from "./_dom.js";
 import { formatSci, isLearned, methodLabel, tableOf } from "./_methods.js";
-import type { MethodsReportJson, RenderOptions, Scale, Table1Row } from "./report_types.ts";
+import type { MethodsJson, Scale, Table1Row } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 /** The facts the sentences are made of, for tests and for other uses. */
 export interface Table1Facts {
@@ -39,7 +40,7 @@ function lowest(rows: readonly Table1Row[], metric: "mse" | "l1"): Table1Row[] {
 }
 
 /** Computes the facts of the reading on one scale. */
-export function table1Facts(report: MethodsReportJson, scale: Scale): Table1Facts {
+export function table1Facts(report: MethodsJson, scale: Scale): Table1Facts {
   const rows = tableOf(report, scale).methods;
   const byMse = lowest(rows, "mse");
   const byL1 = lowest(rows, "l1");
@@ -88,7 +89,7 @@ function versus(ratio: number): string {
 
 /** The reading as sentences. */
 export function table1Reading(
-  report: MethodsReportJson,
+  report: MethodsJson,
   scale: Scale,
 ): { facts: Table1Facts; sentences: string[] } {
   const facts = table1Facts(report, scale);
@@ -156,7 +157,7 @@ export function table1Reading(
 
 /** The reading as a list. */
 export function table1ReadingView(
-  report: MethodsReportJson,
+  report: MethodsJson,
   options: RenderOptions & { scale?: Scale } = {},
 ): HTMLElement {
   const doc = documentOf(options, "table1ReadingView");
@@ -166,7 +167,7 @@ export function table1ReadingView(
 }
 
 /** The range "33.5% to 45.5%" of one of the paper's rank metrics over its methods. */
-function paperRange(report: MethodsReportJson, key: "rankAccuracy" | "mae2"): string {
+function paperRange(report: MethodsJson, key: "rankAccuracy" | "mae2"): string {
   const values = report.paper.map((p) => p[key].mean).filter(Number.isFinite);
   if (values.length === 0) return "not given";
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -174,7 +175,7 @@ function paperRange(report: MethodsReportJson, key: "rankAccuracy" | "mae2"): st
 }
 
 /** Why the paper's rank accuracy and MAE@2 are not shown beside ours (PROTOCOL.md, "Metrics"). */
-export function paperRankNote(report: MethodsReportJson, options: RenderOptions = {}): HTMLElement {
+export function paperRankNote(report: MethodsJson, options: RenderOptions = {}): HTMLElement {
   const doc = documentOf(options, "paperRankNote");
   return h(
     doc,
@@ -191,7 +192,7 @@ export function paperRankNote(report: MethodsReportJson, options: RenderOptions 
 
 /** The methods that could not run on this data, with the reason; null when none. */
 export function skippedList(
-  report: MethodsReportJson,
+  report: MethodsJson,
   options: RenderOptions = {},
 ): HTMLElement | null {
   if (report.skipped.length === 0) return null;

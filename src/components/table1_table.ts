@@ -19,13 +19,13 @@ import {
   tableOf,
 } from "./_methods.js";
 import type {
-  MeanStd,
-  MethodsReportJson,
+  MeanStdJson,
+  MethodsJson,
   PaperRow,
-  RenderOptions,
   Scale,
   Table1Row,
-} from "./report_types.ts";
+} from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 export { tableOf };
 
@@ -52,12 +52,12 @@ export const PAPER_COLUMNS = ["mse", "l1"] as const;
  * in report order (learned first, then baselines).
  */
 export function table1Methods(
-  report: MethodsReportJson,
+  report: MethodsJson,
   scale: Scale,
 ): { method: string; ours: Table1Row | null; paper: PaperRow | null }[] {
   const table = tableOf(report, scale);
-  const ours = new Map(table.methods.map((m) => [m.method, m]));
-  const paper = new Map(report.paper.map((p) => [p.method, p]));
+  const ours = new Map<string, Table1Row>(table.methods.map((m) => [m.method, m]));
+  const paper = new Map<string, PaperRow>(report.paper.map((p) => [p.method, p]));
   return methodOrder([...ours.keys(), ...paper.keys()]).map((method) => ({
     method,
     ours: ours.get(method) ?? null,
@@ -66,7 +66,10 @@ export function table1Methods(
 }
 
 /** "2.16e-2 ± 1.19e-4" (no ± part when the standard deviation is unknown). */
-export function formatMeanStd(kind: Parameters<typeof formatMetric>[0], value: MeanStd): string {
+export function formatMeanStd(
+  kind: Parameters<typeof formatMetric>[0],
+  value: MeanStdJson,
+): string {
   const mean = formatMetric(kind, value.mean);
   return value.std === null || !Number.isFinite(value.std)
     ? mean
@@ -77,7 +80,7 @@ export function formatMeanStd(kind: Parameters<typeof formatMetric>[0], value: M
 function meanStdNodes(
   doc: Document,
   kind: Parameters<typeof formatMetric>[0],
-  value: MeanStd,
+  value: MeanStdJson,
 ): (Node | string)[] {
   const mean = h(doc, "span", { class: "cpp-mean" }, formatMetric(kind, value.mean));
   if (value.std === null || !Number.isFinite(value.std)) return [mean];
@@ -87,7 +90,7 @@ function meanStdNodes(
 /** The methods with the best mean of a metric among our rows (several when tied). */
 export function bestMethods(rows: readonly Table1Row[], metric: string): string[] {
   const info = metricInfo(metric);
-  const value = (row: Table1Row) => (row as unknown as Record<string, MeanStd>)[metric]?.mean;
+  const value = (row: Table1Row) => (row as unknown as Record<string, MeanStdJson>)[metric]?.mean;
   const finite = rows.filter((r) => Number.isFinite(value(r)));
   if (finite.length === 0) return [];
   const pick = info.lowerIsBetter ? Math.min : Math.max;
@@ -95,7 +98,7 @@ export function bestMethods(rows: readonly Table1Row[], metric: string): string[
   return finite.filter((r) => value(r) === best).map((r) => r.method);
 }
 
-export function table1Table(report: MethodsReportJson, options: Table1Options = {}): HTMLElement {
+export function table1Table(report: MethodsJson, options: Table1Options = {}): HTMLElement {
   const doc = documentOf(options, "table1Table");
   const scale = options.scale ?? "cpp";
   const table = tableOf(report, scale);

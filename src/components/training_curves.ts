@@ -11,7 +11,8 @@
 import * as Plot from "@observablehq/plot";
 import { documentOf, h } from "./_dom.js";
 import { formatSci, methodLabel, methodOrder } from "./_methods.js";
-import type { MethodsReportJson, RenderOptions, Scale } from "./report_types.ts";
+import type { MethodsJson, Scale } from "../lib/report/site_json.ts";
+import type { RenderOptions } from "./_options.ts";
 
 export interface TrainingCurvesOptions extends RenderOptions {
   scale?: Scale;
@@ -23,7 +24,7 @@ export interface TrainingCurvesOptions extends RenderOptions {
 export const CURVE_SERIES = { train: "training MSE", valid: "inner-validation MSE" } as const;
 
 /** Tidy curve points (finite, positive values only) and the methods without a curve. */
-export function curveData(report: MethodsReportJson, scale: Scale) {
+export function curveData(report: MethodsJson, scale: Scale) {
   const fits = report.fits.filter((f) => f.scale === scale);
   const order = methodOrder(fits.map((f) => f.method));
   const withCurve = order.filter((m) => fits.find((f) => f.method === m)!.curve.length > 0);
@@ -51,7 +52,7 @@ export function curveData(report: MethodsReportJson, scale: Scale) {
 }
 
 export function trainingCurves(
-  report: MethodsReportJson,
+  report: MethodsJson,
   options: TrainingCurvesOptions = {},
 ): HTMLElement {
   const doc = documentOf(options, "trainingCurves");

@@ -1,14 +1,32 @@
-// Shared by the data loaders: progress on stderr (Framework shows it) and the JSON on stdout.
+// Shared by the data loaders: the site's datasets (site-datasets.json), progress on stderr
+// (Framework shows it) and the JSON on stdout.
 import {
   type Dataset,
   datasetEntry,
   DataUnavailableError,
-  loadDataset,
-  withoutScheme,
+  loadSiteDataset,
+  readSiteConfig,
+  REGISTRY,
+  type SiteConfig,
+  siteConfigPath,
+  unavailablePage,
 } from "../lib/mod.ts";
 
 // Mesa's software WebGPU adapter warns on every start without a runtime folder.
 if (!Deno.env.get("XDG_RUNTIME_DIR")) Deno.env.set("XDG_RUNTIME_DIR", "/tmp");
+
+/** The datasets the site covers. */
+export function siteConfig(): SiteConfig {
+  return readSiteConfig(siteConfigPath(new URL("../../", import.meta.url)));
+}
+
+/** The value of a parameterized loader's route parameter (`[dataset].json.ts` gets `--dataset=x`). */
+export function param(name: string): string {
+  const prefix = `--${name}=`;
+  const arg = Deno.args.find((a) => a.startsWith(prefix));
+  if (!arg) throw new RangeError(`Cannot run the loader: no --${name}= argument`);
+  return arg.slice(prefix.length);
+}
 
 /** Progress lines on stderr, a few a second at most, and always the last. */
 export function progress(what: string) {
@@ -22,27 +40,36 @@ export function progress(what: string) {
   };
 }
 
-/** Writes the loader's JSON; URL schemes are stripped so the static site links nowhere. */
-export function emit(value: unknown): void {
-  const text = JSON.stringify(value, (_key, v) => {
-    if (typeof v === "number" && !Number.isFinite(v)) return null;
-    return typeof v === "string" ? withoutScheme(v) : v;
-  });
-  console.log(text);
+/** Writes a page's JSON (non-finite numbers as null). */
+export function emit(value: object): void {
+  console.log(JSON.stringify(value, (_key, v) => {
+    return typeof v === "number" && !Number.isFinite(v) ? null : v;
+  }));
 }
 
 /**
- * The dataset `id`; when this build cannot have it (offline, no mirror), emits what its page shows
- * instead (`unavailable` and `notice`: the reason, without local paths) and returns null.
+ * The site's dataset `id`; when the site does not cover it, or this build cannot have it
+ * (offline, no mirror), emits what its page shows instead (`unavailable` and `notice`: the
+ * reason, without local paths) and returns null.
  */
 export async function datasetOrUnavailable(id: string): Promise<Dataset | null> {
+  const config = siteConfig();
+  const dataset = config.datasets.find((d) => d.id === id);
+  const say = (title: string, reason: string) => {
+    const page = unavailablePage(id, title, reason);
+    console.error(`notice: ${page.notice}`);
+    emit(page);
+    return null;
+  };
+  if (!dataset) {
+    const title = REGISTRY.some((e) => e.id === id) ? datasetEntry(id).title : id;
+    const file = config.path.split("/").pop();
+    return say(title, `the report's datasets (${file}) do not include it`);
+  }
   try {
-    return await loadDataset(id);
+    return await loadSiteDataset(dataset);
   } catch (error) {
     if (!(error instanceof DataUnavailableError)) throw error;
-    const notice = `The dataset '${id}' is not available in this build: ${error.reason}.`;
-    console.error(`notice: ${notice}`);
-    emit({ dataset: id, title: datasetEntry(id).title, notice, unavailable: error.reason });
-    return null;
+    return say(dataset.title, error.reason);
   }
 }

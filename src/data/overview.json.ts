@@ -1,8 +1,9 @@
-// The overview page's data: the registry datasets, summarized, with their observed cells.
+// The overview page's data: the site's datasets, summarized, with their observed cells.
 import { overviewData } from "../lib/mod.ts";
+import { emit, siteConfig } from "./_loader.ts";
 
-const overview = await overviewData(["frontier", "cpp-crowdsource", "helm-core"]);
+const overview = await overviewData(siteConfig().datasets);
 for (const d of overview.unavailable) {
   console.error(`notice: ${d.id} is not available: ${d.reason}`);
 }
-console.log(JSON.stringify(overview));
+emit(overview);

@@ -1,10 +1,5 @@
 import assert from "node:assert/strict";
-import { overviewData, withoutScheme } from "../../src/lib/mod.ts";
-
-Deno.test("withoutScheme() strips every URL scheme in a text", () => {
-  assert.equal(withoutScheme("see https://a.b/c and http://d.e"), "see a.b/c and d.e");
-  assert.equal(withoutScheme(null), null);
-});
+import { overviewData } from "../../src/lib/mod.ts";
 
 Deno.test("overviewData() offline: the embedded frontier matrix, and the others listed as unavailable with why", async () => {
   const cache = await Deno.makeTempDir();

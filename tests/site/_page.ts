@@ -10,11 +10,13 @@
  * - `display(x)` records `x` and appends nodes to the document's body;
  * - `view(input)` displays the input and returns its value;
  * - `resize(render)` renders at `width` (640 pixels);
+ * - `Inputs.text`: an empty text box;
  * - `Inputs.select`, `Inputs.radio` and `Inputs.table`: small stand-ins that build a form and
  *   read their data as the real ones do (a non-iterable throws), with the first option, the
  *   given `value`, or null as value;
  * - imports of `./components/<name>.js` load `src/components/<name>.ts`, or the `.js` file where
- *   there is no `.ts`; any other import is refused.
+ *   there is no `.ts`; imports of `./lib/<path>.js` (the library's browser modules) load
+ *   `src/lib/<path>.ts`; any other import is refused.
  * The page's inline `${…}` expressions in Markdown are not evaluated.
  */
 import { parseHTML } from "linkedom";
@@ -50,7 +52,9 @@ function binding(clause: string): string {
 
 async function loadModule(specifier: string): Promise<unknown> {
   if (specifier === "@observablehq/inputs") return inputsStub;
-  const component = /^\.\/components\/([\w-]+)\.js$/.exec(specifier);
+  const library = /^(?:\.\.\/)*\.?\/?lib\/([\w/-]+)\.js$/.exec(specifier);
+  if (library) return await import(new URL(`lib/${library[1]}.ts`, SRC).href);
+  const component = /^(?:\.\.\/)*\.?\/?components\/([\w-]+)\.js$/.exec(specifier);
   if (!component) throw new RangeError(`Cannot run the page: unsupported import '${specifier}'`);
   const ts = new URL(`components/${component[1]}.ts`, SRC);
   try {
@@ -97,6 +101,12 @@ function chooser(kind: string, data: unknown, options: InputOptions, first: bool
 }
 
 const inputsStub = {
+  text: (options: InputOptions = {}) => {
+    const input = doc().createElement("input");
+    input.setAttribute("data-input", "text");
+    input.setAttribute("aria-label", options.label ?? "");
+    return Object.assign(input, { value: "" });
+  },
   select: (data: unknown, options: InputOptions = {}) => chooser("select", data, options, true),
   radio: (data: unknown, options: InputOptions = {}) => chooser("radio", data, options, false),
   table: (data: unknown, options: { format?: Record<string, Format> } = {}) => {
@@ -118,14 +128,19 @@ const inputsStub = {
 };
 
 /**
- * Runs the page's cells; `files` maps a FileAttachment name (`data/emergent.json`) to its data.
+ * Runs the page's cells; `files` maps a FileAttachment name (`data/emergent.json`) to its data;
+ * `params` are a parameterized page's (`observable.params`).
  *
  * @example
  * ```ts
  * const { document } = await runPage("emergent", { "data/emergent.json": report });
  * ```
  */
-export async function runPage(page: string, files: Record<string, unknown>): Promise<PageRun> {
+export async function runPage(
+  page: string,
+  files: Record<string, unknown>,
+  params: Record<string, string> = {},
+): Promise<PageRun> {
   const markdown = await Deno.readTextFile(new URL(`${page}.md`, SRC));
   const modules: Record<string, unknown> = {};
   const cells = [];
@@ -148,6 +163,7 @@ export async function runPage(page: string, files: Record<string, unknown>): Pro
     "resize",
     "width",
     "FileAttachment",
+    "observable",
     "document",
     body,
   );
@@ -176,7 +192,7 @@ export async function runPage(page: string, files: Record<string, unknown>): Pro
   const previous = global.document;
   global.document = document;
   try {
-    await run(modules, at, display, view, resize, WIDTH, FileAttachment, document);
+    await run(modules, at, display, view, resize, WIDTH, FileAttachment, { params }, document);
   } catch (error) {
     const source = jsCells(markdown)[at.cell] ?? "";
     throw new Error(

@@ -20,13 +20,14 @@ import {
   generalizationDownloadFiles,
   performanceLawDownloadFiles,
 } from "../../src/components/analyses_downloads.ts";
+import type { MethodId } from "../../src/lib/mod.ts";
 import type {
   EmergentJson,
   GeneralizationJson,
   GeneralizationRowJson,
   GeneralizationTargetJson,
   PerformanceLawJson,
-} from "../../src/components/analyses_types.ts";
+} from "../../src/lib/report/site_json.ts";
 import {
   emergentCurveData,
   emergentCurves,
@@ -57,15 +58,14 @@ import {
   skippedTargets,
 } from "../../src/components/generalization_tables.ts";
 import {
-  commonMae,
   lawComparisonTable,
   lawEquation,
   lawErrors,
-  lawFacts,
   lawLeftOut,
   lawReading,
   lawScatter,
 } from "../../src/components/performance_law.ts";
+import { commonMae, lawFacts } from "../../src/lib/report/performance_law_view.ts";
 import { reportDownloadButtons } from "../../src/components/report_downloads.ts";
 import { newDocument, readFixture, texts, XSS } from "./_render.ts";
 
@@ -88,7 +88,7 @@ function withGeneralizationLearned(report: GeneralizationJson): GeneralizationJs
   const rows: GeneralizationRowJson[] = [];
   const perTarget: GeneralizationTargetJson[] = [];
   for (const b of report.rows.filter((r) => r.method === "biases")) {
-    for (const [method, f] of Object.entries(FACTORS)) {
+    for (const [method, f] of Object.entries(FACTORS) as [MethodId, number][]) {
       if (b.known === 0 && COLD_START.has(method)) {
         rows.push({
           ...b,
@@ -458,7 +458,9 @@ Deno.test("emergentCurves() draws the fitted families' curves with small and lar
   }
   // Without member points: log-linear places the large models by their parameter count; the
   // sigmoid cannot place them, and the caption says so.
-  const { points: _, ...bare } = emergent;
+  // (JSON from before the loaders wrote member points)
+  const { points: _, ...rest } = emergent;
+  const bare = rest as unknown as EmergentJson;
   const lin = emergentCurves(bare, { document: newDocument(), task, law: "log-linear" });
   assert.equal(lin.querySelectorAll("g.cpp-small circle").length, 0);
   assert.equal(lin.querySelectorAll("g.cpp-large-actual circle").length, 3);
@@ -558,7 +560,11 @@ Deno.test("emergentDownloadFiles() has predictions, MAE, coverage, fits, curves,
   assert.equal(lines("emergent-members.csv").length, 1 + emergent.points!.length);
   assert.equal(JSON.parse(byName.get("emergent.json")!.content).targets.length, 3);
   const { points: _, ...bare } = emergent;
-  assert.ok(!emergentDownloadFiles(bare).some((f) => f.filename.endsWith("members.csv")));
+  assert.ok(
+    !emergentDownloadFiles(bare as unknown as EmergentJson).some((f) =>
+      f.filename.endsWith("members.csv")
+    ),
+  );
 });
 
 /** The fixture plus fake collaborative rows: MF cold at K = 0, NCF + factors at both K. */
@@ -568,7 +574,7 @@ function withLawLearned(report: PerformanceLawJson): PerformanceLawJson {
   const mae = [...c.mae];
   for (const k of c.ks) {
     const biases = c.rows.filter((r) => r.known === k && r.method === "biases");
-    for (const method of ["mf", "ncf-factors"]) {
+    for (const method of ["mf", "ncf-factors"] as const) {
       if (method === "mf" && k === 0) {
         for (const model of c.models) {
           rows.push({

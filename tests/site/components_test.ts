@@ -4,13 +4,13 @@ import { coverageBars, coverageOrder } from "../../src/components/coverage_bars.
 import { downloadButtons, downloadFiles, toCsv } from "../../src/components/downloads.ts";
 import type { DownloadFile } from "../../src/components/downloads.ts";
 import { noticeBox } from "../../src/components/notice_box.ts";
-import type { DatasetOverview, Overview } from "../../src/components/overview_types.ts";
+import type { DatasetOverview, OverviewJson } from "../../src/lib/report/site_json.ts";
 import { provenanceView } from "../../src/components/provenance.ts";
 import { matrixOrder, missingCells, scoreHeatmap } from "../../src/components/score_heatmap.ts";
 import { shapeCards } from "../../src/components/shape_cards.ts";
 import { newDocument, readFixture, XSS } from "./_render.ts";
 
-const fixture = await readFixture<Overview>("overview.json");
+const fixture = await readFixture<OverviewJson>("overview.json");
 const [crowdsource, sample] = fixture.datasets;
 
 /** The dataset with one model renamed, everywhere it appears. */
@@ -81,13 +81,14 @@ Deno.test("the fixture is consistent: shape, coverage and cells agree", () => {
     for (const t of d.tasks) {
       assert.equal(t.observed, d.cells.filter((c) => c.task === t.name).length, t.name);
     }
-    for (const f of d.provenance.files) assert.ok(!f.url?.includes("://"), `${f.url} has a scheme`);
+    for (const f of d.provenance.files) {
+      assert.ok(f.url === null || f.url.startsWith("https://"), `${f.url} is not a source URL`);
+    }
     for (const c of d.cells) {
       assert.ok(c.normalized >= 0 && c.normalized <= 1, `${c.model} ${c.task}`);
     }
   }
-  assert.equal(crowdsource.notice, null);
-  assert.equal(typeof sample.notice, "string");
+  assert.deepEqual(fixture.unavailable.map((d) => d.id), ["helm-core"]);
 });
 
 Deno.test("scoreHeatmap() draws one rect per observed cell and hatches the missing ones", () => {
@@ -227,9 +228,10 @@ Deno.test("noticeBox() shows a notice and nothing without one", () => {
   const doc = newDocument();
   assert.equal(noticeBox(null, { document: doc }), null);
   assert.equal(noticeBox("  ", { document: doc }), null);
-  const box = noticeBox(sample.notice, { document: doc })!;
+  const { reason } = fixture.unavailable[0];
+  const box = noticeBox(reason, { document: doc })!;
   assert.ok(box.classList.contains("cpp-notice"));
-  assert.equal(box.textContent, sample.notice);
+  assert.equal(box.textContent, reason);
 });
 
 Deno.test("shapeCards() shows models, tasks, observed cells and density", () => {
@@ -248,7 +250,7 @@ Deno.test("shapeCards() shows models, tasks, observed cells and density", () => 
   );
 });
 
-Deno.test("provenanceView() lists origin, commit and files with URLs as plain text", () => {
+Deno.test("provenanceView() lists origin, commit and files with links to their sources", () => {
   const view = provenanceView(crowdsource.provenance, { document: newDocument() });
   assert.equal(view.querySelector('[data-field="origin"]')?.textContent, "mirror");
   assert.equal(
@@ -260,7 +262,17 @@ Deno.test("provenanceView() lists origin, commit and files with URLs as plain te
   const first = crowdsource.provenance.files[0];
   const cells = [...rows[0].querySelectorAll("td")].map((td) => td.textContent);
   assert.deepEqual(cells, [first.role, first.name, first.url, first.sha256, "6,910"]);
-  assert.equal(view.querySelectorAll("a").length, 0, "URLs must not be links");
+  const links = [...view.querySelectorAll("td.cpp-url a")];
+  const files = crowdsource.provenance.files;
+  assert.deepEqual(links.map((a) => a.getAttribute("href")), files.map((f) => f.url));
+  for (const a of links) assert.equal(a.getAttribute("rel"), "noopener noreferrer");
+  // A URL that is not http(s) stays text: data cannot put a script behind a link.
+  const script = provenanceView({
+    ...crowdsource.provenance,
+    files: [{ ...first, url: "javascript:alert(1)" }],
+  }, { document: newDocument() });
+  assert.equal(script.querySelectorAll("a").length, 0);
+  assert.equal(script.querySelector("td.cpp-url")?.textContent, "javascript:alert(1)");
 
   const embedded = provenanceView(sample.provenance, { document: newDocument() });
   assert.equal(embedded.querySelector('[data-field="origin"]')?.textContent, "embedded");

@@ -16,7 +16,7 @@ import {
   FILE_CSV_COLUMNS,
   formatBuilt,
 } from "../../src/components/datasets.ts";
-import type { DatasetRecordJson, DatasetsJson } from "../../src/components/datasets_types.ts";
+import type { DatasetRecordJson, DatasetsJson } from "../../src/lib/report/site_json.ts";
 import { provenanceView } from "../../src/components/provenance.ts";
 import { reportDownloadButtons } from "../../src/components/report_downloads.ts";
 import { parseCsv } from "../../src/lib/mod.ts";
@@ -62,7 +62,7 @@ Deno.test("the fixture is consistent: every file belongs to a dataset, read file
     assert.ok(d, f.dataset);
     assert.equal(f.verifiedSha256 === null, d.status !== "loaded", f.name);
     if (f.verifiedSha256 !== null) assert.equal(f.verifiedSha256, f.sha256);
-    assert.ok(!f.url?.includes("://"), `${f.url} has a scheme`);
+    assert.ok(f.url === null || f.url.startsWith("https://"), `${f.url} is not a source URL`);
   }
 });
 
@@ -140,7 +140,11 @@ Deno.test("datasetCards() renders a card per dataset: status, shape, reason, pro
 
   assert.equal(field(seed, "status"), "Loaded from the sample shipped in the code");
   assert.equal(seed.querySelector("td.cpp-url")?.textContent, "embedded in the code");
-  assert.equal(cards.querySelectorAll("a").length, 0, "URLs must not be links");
+  for (const a of cards.querySelectorAll("a")) {
+    assert.match(a.getAttribute("href") ?? "", /^https:\/\//);
+    assert.equal(a.getAttribute("rel"), "noopener noreferrer");
+  }
+  assert.ok(cards.querySelectorAll("a").length > 0, "no link to a source");
 
   // Without a provenance renderer the card still has its facts and downloads.
   const bare = datasetCard(record("helm-core"), { document: newDocument(), files: fixture.files });

@@ -13,16 +13,18 @@ import type {
   EmergentJson,
   GeneralizationJson,
   PerformanceLawJson,
-} from "../../src/components/analyses_types.ts";
+} from "../../src/lib/report/site_json.ts";
 import { DATASET_CSV_COLUMNS, FILE_CSV_COLUMNS } from "../../src/components/datasets.ts";
-import type { DatasetsJson } from "../../src/components/datasets_types.ts";
-import type { DatasetOverview, Overview } from "../../src/components/overview_types.ts";
+import type { DatasetsJson } from "../../src/lib/report/site_json.ts";
+import type { DatasetOverview, OverviewJson } from "../../src/lib/report/site_json.ts";
 import type {
   HelmPilotJson,
   LeaderboardJson,
-  MethodsReportJson,
-} from "../../src/components/report_types.ts";
-import { parseCsv } from "../../src/lib/mod.ts";
+  MethodsJson,
+  SiteIndexJson,
+} from "../../src/lib/report/site_json.ts";
+import { parseCsv, scoreAxis } from "../../src/lib/mod.ts";
+import { browserModules } from "../report/_browser_modules.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
@@ -164,6 +166,58 @@ function serveStatic(dir: string): Deno.HttpServer<Deno.NetAddr> {
   });
 }
 
+/** Whether loading `href` stays on this machine (data and object URLs, the local server). */
+function isLocal(href: string): boolean {
+  const url = new URL(href);
+  return ["data:", "blob:", "about:"].includes(url.protocol) || url.hostname === HOST;
+}
+
+/**
+ * The links of the page that lead off this site without `rel="noopener noreferrer"`: links to
+ * sources are welcome, but the page they open must not reach back into this one.
+ */
+function unguardedLinks(page: Page): Promise<string[]> {
+  return page.evaluate((host) =>
+    [...document.querySelectorAll("a[href]")]
+      .filter((a) => {
+        const url = new URL(a.getAttribute("href")!, location.href);
+        if (!/^https?:$/.test(url.protocol) || url.hostname === host) return false;
+        const rel = (a.getAttribute("rel") ?? "").split(/\s+/);
+        return !rel.includes("noopener") || !rel.includes("noreferrer");
+      })
+      .map((a) => a.getAttribute("href")!), HOST);
+}
+
+/**
+ * What a reader could not read on the page: chart text (ticks, axis labels, legends) under
+ * 12 px as drawn (an SVG shrunk to the page shrinks its text), and table headers that show a
+ * raw JSON key ("relativeWidth") instead of a label.
+ */
+function unreadable(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems = new Set<string>();
+    const own = (el: Element) =>
+      [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent!.trim())
+        .join("");
+    const selector = ".cpp-chart svg text, .cpp-chart svg tspan, .cpp-chart [class*='-swatch']";
+    for (const el of document.querySelectorAll(selector)) {
+      const text = own(el);
+      if (!text) continue;
+      let px = parseFloat(getComputedStyle(el).fontSize);
+      const svg = el.closest("svg");
+      if (svg && el instanceof SVGElement && svg.viewBox.baseVal?.width) {
+        px *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      }
+      if (px > 0 && px < 11.95) problems.add(`${px.toFixed(1)} px chart text: "${text}"`);
+    }
+    for (const th of document.querySelectorAll("th")) {
+      const text = own(th) || th.textContent!.trim();
+      if (/^[a-z]+[A-Z][A-Za-z]*$/.test(text)) problems.add(`raw key as a header: "${text}"`);
+    }
+    return [...problems].slice(0, 10);
+  });
+}
+
 /** Records what must not happen on a page: errors, failed requests, requests leaving 127.0.0.1. */
 function watch(page: Page): string[] {
   const problems: string[] = [];
@@ -179,9 +233,7 @@ function watch(page: Page): string[] {
     dialog.dismiss().catch(() => {});
   });
   page.on("request", (request) => {
-    const url = new URL(request.url());
-    if (url.protocol === "data:" || url.protocol === "blob:" || url.protocol === "about:") return;
-    if (url.hostname !== HOST) problems.push(`request to another host: ${request.url()}`);
+    if (!isLocal(request.url())) problems.push(`request to another host: ${request.url()}`);
   });
   page.on("requestfailed", (request) => {
     problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
@@ -209,9 +261,23 @@ async function builtData<T>(name: string): Promise<T> {
   return JSON.parse(await Deno.readTextFile(`${distDir}/${files[0]}`));
 }
 
+/** The site's datasets (site-datasets.json) as this build read them. */
+function builtSite(): Promise<SiteIndexJson> {
+  return builtData<SiteIndexJson>("site");
+}
+
+/** The leaderboards of the datasets this build could have, by id, in the site's order. */
+async function builtBoards(): Promise<Map<string, LeaderboardJson>> {
+  const boards = new Map<string, LeaderboardJson>();
+  for (const d of (await builtSite()).datasets) {
+    if (d.status === "loaded") boards.set(d.id, await builtData(`leaderboard/${d.id}`));
+  }
+  return boards;
+}
+
 /** The overview data the index page loaded (dist/_file/data/overview.<hash>.json). */
-function builtOverview(): Promise<Overview> {
-  return builtData<Overview>("overview");
+function builtOverview(): Promise<OverviewJson> {
+  return builtData<OverviewJson>("overview");
 }
 
 /** What the heatmap currently shows: its dataset, observed and missing cell counts. */
@@ -230,14 +296,19 @@ function heatmapState(page: Page) {
   });
 }
 
-Deno.test("site: the build succeeds and dist/ contains no https://", async () => {
+Deno.test("site: the build succeeds, and the browser loads no library module but those meant for it", async () => {
   await ensureBuilt();
-  const offenders: string[] = [];
-  for (const path of await walk(distDir)) {
-    const text = new TextDecoder().decode(await Deno.readFile(`${distDir}/${path}`));
-    if (text.includes("https://")) offenders.push(path);
-  }
-  assert.deepEqual(offenders, [], `These built files contain "https://": ${offenders.join(", ")}`);
+  // Components import the library's types only (erased); the pages load the few modules written
+  // for the browser, which import nothing but types themselves.
+  const allowed = new Set(
+    (await browserModules()).map((m) => m.replace(/^src\//, "").replace(/\.[jt]s$/, "")),
+  );
+  const shipped = (await walk(distDir))
+    .filter((p) => p.startsWith("_import/lib/"))
+    .map((p) => p.replace(/^_import\//, "").replace(/\.[0-9a-f]{8}\.js$/, ""));
+  assert.ok(shipped.length > 0, "no library module in the bundle: the pages compute nothing?");
+  const others = shipped.filter((m) => !allowed.has(m));
+  assert.deepEqual(others, [], `The bundle ships library modules not meant for the browser`);
 });
 
 Deno.test({
@@ -250,6 +321,12 @@ Deno.test({
     await ensureBuilt();
     const pages = await sitePages();
     assert.ok(pages.includes("index.html"), `Cannot find index.html in ${distDir}: ${pages}`);
+    // A predict page for each dataset with model design factors to fold a new model in from.
+    assert.deepEqual(
+      pages.filter((p) => p.startsWith("predict/")),
+      (await builtSite()).datasets.filter((d) => d.modelFactors)
+        .map((d) => `predict/${d.id}.html`).sort(),
+    );
     await Deno.remove(artifacts, { recursive: true }).catch(() => {});
     await Deno.mkdir(artifacts, { recursive: true });
 
@@ -279,6 +356,10 @@ Deno.test({
             if (charts === 0) problems.push("no chart: `.cpp-chart svg` matched nothing");
             const errors = await page.locator(".observablehq--error").allTextContents();
             for (const e of errors) problems.push(`Framework cell error: ${e}`);
+            for (const href of await unguardedLinks(page)) {
+              problems.push(`external link without rel="noopener noreferrer": ${href}`);
+            }
+            problems.push(...await unreadable(page));
             await page.screenshot({
               path: new URL(`${path.replaceAll("/", "__")}.png`, artifacts).pathname,
               fullPage: true,
@@ -294,10 +375,8 @@ Deno.test({
         "every model page names its model, charts every task, logs no error",
         async () => {
           const models = (await allPages()).filter(isModelPage);
-          const boards = new Map<string, LeaderboardJson>();
-          for (const id of ["cpp-crowdsource", "helm-core", "helm-seed"]) {
-            boards.set(id, await builtData<LeaderboardJson>(`leaderboard-${id}`));
-          }
+          const boards = await builtBoards();
+          assert.equal([...boards.keys()][0], "frontier", "the frontier matrix comes first");
           const expected = [...boards.values()].reduce((n, b) => n + b.models.length, 0);
           assert.equal(models.length, expected, "one page per model of each leaderboard");
           // One tab for all of them, fast enough for hundreds; the problems are kept per page.
@@ -307,6 +386,9 @@ Deno.test({
           page.on("console", (m) => m.type() === "error" && current.push(`console: ${m.text()}`));
           page.on("pageerror", (e) => current.push(`page error: ${e.message}`));
           page.on("requestfailed", (r) => current.push(`request failed: ${r.url()}`));
+          page.on("request", (r) => {
+            if (!isLocal(r.url())) current.push(`request to another host: ${r.url()}`);
+          });
           page.on(
             "response",
             (r) => r.status() >= 400 && current.push(`HTTP ${r.status()} ${r.url()}`),
@@ -329,8 +411,16 @@ Deno.test({
               if (title !== info.name) current.push(`title '${title}', expected '${info.name}'`);
               const tasks = await chart.getAttribute("data-tasks").catch(() => null);
               if (tasks !== String(board!.tasks.length)) current.push(`${tasks} tasks charted`);
+              // Tasks on different scales (frontier: percentages beside Elo) share one axis as
+              // positions within each task's scores.
+              const axis = await chart.getAttribute("data-axis").catch(() => null);
+              if (axis !== scoreAxis(board!)) current.push(`the chart's axis is ${axis}`);
               const errors = await page.locator(".observablehq--error").allTextContents();
               for (const e of errors) current.push(`Framework cell error: ${e}`);
+              for (const href of await unguardedLinks(page)) {
+                current.push(`external link without rel="noopener noreferrer": ${href}`);
+              }
+              current.push(...await unreadable(page));
               // JPEG: hundreds of tall pages as PNG would take some 60 MB
               await page.screenshot({
                 path: new URL(`${path.replaceAll("/", "__")}.jpg`, artifacts).pathname,
@@ -350,7 +440,7 @@ Deno.test({
       await t.step(
         "index.html: the dataset picker switches heatmap, notice and cards",
         async () => {
-          const { datasets } = await builtOverview();
+          const { datasets, unavailable } = await builtOverview();
           assert.ok(datasets.length > 0, "Cannot check the picker: the overview has no dataset");
           const page = await context.newPage();
           const problems = watch(page);
@@ -387,12 +477,11 @@ Deno.test({
                 fullPage: true,
               });
 
-              const notice = page.locator(".cpp-notice");
-              if (dataset.notice === null) {
-                assert.equal(await notice.count(), 0, `${dataset.id}: a notice without cause`);
-              } else {
-                assert.ok(await notice.isVisible(), `${dataset.id}: the notice is not visible`);
-                assert.ok((await notice.textContent())?.includes(dataset.notice));
+              // One notice per dataset this build could not have, whichever is shown.
+              const notices = await page.locator(".cpp-notice").allTextContents();
+              assert.equal(notices.length, unavailable.length, notices.join(" | "));
+              for (const [k, d] of unavailable.entries()) {
+                assert.ok(notices[k].includes(d.reason), `${d.id}: ${notices[k]}`);
               }
               const models = await page.locator('.cpp-shape-card[data-key="models"] .big')
                 .textContent();
@@ -479,7 +568,7 @@ Deno.test({
           assert.ok(has("datasets.html"), `Cannot find datasets.html in ${distDir}: ${pages}`);
           await onPage("datasets.html", "datasets", async (page) => {
             const report = await builtData<DatasetsJson>("datasets");
-            const ids = ["cpp-crowdsource", "helm-core", "helm-seed"];
+            const ids = ["frontier", "cpp-crowdsource", "helm-core", "open-llm", "helm-seed"];
             assert.deepEqual(report.datasets.map((d) => d.id), ids);
             const rows = page.locator("table.cpp-datasets-files tbody tr");
             assert.equal(await rows.count(), report.files.length);
@@ -539,7 +628,7 @@ Deno.test({
         ignore: !has("methods.html"),
         fn: () =>
           onPage("methods.html", "table 1", async (page) => {
-            const report = await builtData<MethodsReportJson>("methods");
+            const report = await builtData<MethodsJson>("methods");
             const [cpp, task] = ["cpp", "task"].map((scale) =>
               report.tables.find((t) => t.scale === scale)!
             );
@@ -636,10 +725,10 @@ Deno.test({
       });
 
       await t.step(
-        "index.html: the leaderboard tells predicted cells apart and sorts rows",
+        "leaderboard/frontier.html: the filled matrix tells predicted cells apart and sorts rows",
         () =>
-          onPage("index.html", "leaderboard", async (page) => {
-            const board = await builtData<LeaderboardJson>("leaderboard-cpp-crowdsource");
+          onPage("leaderboard/frontier.html", "filled matrix", async (page) => {
+            const board = await builtData<LeaderboardJson>("leaderboard/frontier");
             const figure = page.locator('figure[data-chart="leaderboard-heatmap"]');
             const predicted = board.cells.filter((c) => !c.observed).length;
             assert.equal(await figure.getAttribute("data-method"), board.method);
@@ -682,13 +771,85 @@ Deno.test({
             );
             assert.ok(byName[0].startsWith((await firstRow())?.replace(/…$/, "") ?? "\0"));
 
+            // The 133-task table is wider than the page: it says so, fades its right edge, and
+            // keeps the model names in view while it scrolls.
+            const wide = page.locator(".cpp-wide", { has: page.locator("table.cpp-board") });
+            assert.equal(await wide.getAttribute("data-more"), "right");
+            assert.ok(await wide.locator(".cpp-wide-hint").isVisible(), "no scroll hint");
+            assert.match(
+              await wide.evaluate((w) => getComputedStyle(w, "::after").backgroundImage),
+              /gradient/,
+            );
+            await wide.locator(".cpp-board-scroll").evaluate((s) => (s.scrollLeft = 400));
+            await page.waitForFunction(() =>
+              document.querySelector(".cpp-wide:has(table.cpp-board)")
+                ?.getAttribute("data-more") === "left right"
+            );
+            // Scrolled 400 px: the rank column has gone out at the left, the model name sits at
+            // the scroller's left edge (scroll and measure in one task: no re-render between).
+            const stuck = await page.evaluate(() => {
+              const scroller = document.querySelector(".cpp-wide .cpp-board-scroll")!;
+              scroller.scrollLeft = 400;
+              const name = scroller.querySelector("tbody th")!;
+              return {
+                edge: scroller.getBoundingClientRect().x,
+                name: name.getBoundingClientRect().x,
+                rank: name.previousElementSibling!.getBoundingClientRect().x,
+              };
+            });
+            assert.ok(stuck.rank < stuck.edge, `the rank column did not scroll: ${stuck.rank}`);
+            assert.ok(
+              Math.abs(stuck.name - stuck.edge) < 1,
+              `the model names scrolled out of view: ${JSON.stringify(stuck)}`,
+            );
+
             const [download] = await Promise.all([
               page.waitForEvent("download", { timeout: 10_000 }),
-              page.locator('.cpp-downloads button[data-download$="-leaderboard.csv"]').click(),
+              page.locator(
+                '[data-downloads="leaderboard-glance"] button[data-download$="-leaderboard.csv"]',
+              ).click(),
             ]);
             const csv = (await Deno.readTextFile(await download.path())).trimEnd().split("\n");
             assert.equal(csv[0], "model,task,score,observed,normalized");
             assert.equal(csv.length, 1 + board.cells.length);
+          }),
+      );
+
+      await t.step(
+        "leaderboard/frontier.html and its model pages: each observed score links to its source",
+        () =>
+          onPage("leaderboard/frontier.html", "sources", async (page) => {
+            const board = await builtData<LeaderboardJson>("leaderboard/frontier");
+            const sourced = board.cells.filter((c) => c.observed && c.source?.url);
+            assert.ok(sourced.length > 2000, `only ${sourced.length} sourced cells`);
+            await page.waitForFunction(
+              (n) => document.querySelectorAll("table.cpp-board tbody tr").length === n,
+              board.models.length,
+            );
+            const links = page.locator("table.cpp-board td.cpp-observed a");
+            assert.equal(await links.count(), sourced.length);
+            // The one in the first task column (the model page's table shows the first rows).
+            const column = (c: (typeof sourced)[number]) => board.tasks.indexOf(c.task);
+            const first = sourced.reduce((a, b) => (column(b) < column(a) ? b : a));
+            const cell = page.locator(
+              `table.cpp-board tr[data-model="${first.model}"] td[data-task="${first.task}"]`,
+            );
+            assert.equal(await cell.locator("a").getAttribute("href"), first.source!.url);
+            assert.equal(await cell.locator("a").getAttribute("rel"), "noopener noreferrer");
+            assert.match(
+              await cell.getAttribute("title") ?? "",
+              new RegExp(`source: ${first.source!.type!.replaceAll("_", " ")}`),
+            );
+            // The model page's score table: the same link and the source's type.
+            const slug = board.modelInfo.find((m) => m.name === first.model)!.slug;
+            await page.goto(base + `models/frontier/${slug}.html`, { waitUntil: "networkidle" });
+            const row = page.locator("table tr", { hasText: first.task }).first();
+            await row.waitFor({ timeout: 10_000 });
+            assert.equal(await row.locator("a").getAttribute("href"), first.source!.url);
+            assert.equal(await row.locator("a").getAttribute("rel"), "noopener noreferrer");
+            assert.ok(
+              (await row.textContent())!.includes(first.source!.type!.replaceAll("_", " ")),
+            );
           }),
       );
 
@@ -909,7 +1070,7 @@ Deno.test({
         fn: () =>
           onPage("shapley.html", "factor importance", async (page) => {
             const report = await builtData<
-              import("../../src/components/shapley_types.ts").ShapleyJson
+              import("../../src/lib/report/site_json.ts").ShapleyJson
             >("shapley");
             const chart = (players: string) =>
               page.locator(`figure[data-chart="shapley"][data-players="${players}"]`);
@@ -981,11 +1142,12 @@ Deno.test({
       const EVIL = "<img src=x onerror=alert(1)>";
 
       await t.step({
-        name: "leaderboard.html: sorts by a task, filters by search and family, switches dataset",
-        ignore: !has("leaderboard.html"),
+        name: "leaderboard/cpp-crowdsource.html: sorts by a task, filters by search and family, " +
+          "switches dataset",
+        ignore: !has("leaderboard/cpp-crowdsource.html"),
         fn: () =>
-          onPage("leaderboard.html", "sort and filter", async (page) => {
-            const board = await builtData<LeaderboardJson>("leaderboard-cpp-crowdsource");
+          onPage("leaderboard/cpp-crowdsource.html", "sort and filter", async (page) => {
+            const board = await builtData<LeaderboardJson>("leaderboard/cpp-crowdsource");
             const rows = page.locator("table.cpp-board tbody tr");
             await page.waitForFunction(
               (n) => document.querySelectorAll("table.cpp-board tbody tr").length === n,
@@ -1062,7 +1224,7 @@ Deno.test({
               assert.match(await predicted.getAttribute("title") ?? "", /90% interval \[/);
             }
             await page.screenshot({
-              path: new URL("leaderboard.html--filtered.png", artifacts).pathname,
+              path: new URL("leaderboard__cpp-crowdsource.html--filtered.png", artifacts).pathname,
               fullPage: true,
             });
             // the view downloads as CSV and JSON that parse
@@ -1076,7 +1238,7 @@ Deno.test({
             const csv = (await save("-leaderboard.csv")).trimEnd().split("\n");
             assert.equal(
               csv[0],
-              "model,task,score,observed,lower,upper,meanRank,rankBest,rankWorst",
+              "model,task,score,observed,lower,upper,meanRank,rankBest,rankWorst,source,sourceType",
             );
             assert.equal(csv.length, 1 + inFamily.length * board.tasks.length);
             const json = JSON.parse(await save("-leaderboard.json"));
@@ -1096,11 +1258,23 @@ Deno.test({
               coverage.slice(1).map((r) => Number(r[1])),
               board.calibrations!.map((c) => c.coverage),
             );
-            // another dataset, without a rebuild
-            const helm = await builtData<LeaderboardJson>("leaderboard-helm-core");
-            await page.locator("form", { hasText: "Dataset" }).locator("label", {
-              hasText: "HELM core",
-            }).click();
+            // another dataset: the switch names each by its title and what it holds
+            const site = await builtSite();
+            const switcher = page.locator("nav.cpp-dataset-switch");
+            assert.deepEqual(
+              await switcher.locator("li").evaluateAll((li) =>
+                li.map((x) => x.getAttribute("data-dataset"))
+              ),
+              site.datasets.map((d) => d.id),
+            );
+            assert.equal(
+              await switcher.locator('[aria-current="page"]').textContent(),
+              board.title,
+            );
+            const helm = await builtData<LeaderboardJson>("leaderboard/helm-core");
+            const helmLink = switcher.locator('li[data-dataset="helm-core"] a');
+            assert.match(await helmLink.textContent() ?? "", /HELM/);
+            await Promise.all([page.waitForURL(/leaderboard\/helm-core\.html$/), helmLink.click()]);
             await page.waitForFunction(
               (n) => document.querySelectorAll("table.cpp-board tbody tr").length === n,
               helm.models.length,
@@ -1109,10 +1283,10 @@ Deno.test({
       });
 
       await t.step({
-        name: "leaderboard.html: a model page opens from the leaderboard",
-        ignore: !has("leaderboard.html"),
+        name: "leaderboard/cpp-crowdsource.html: a model page opens from the leaderboard",
+        ignore: !has("leaderboard/cpp-crowdsource.html"),
         fn: () =>
-          onPage("leaderboard.html", "model page", async (page) => {
+          onPage("leaderboard/cpp-crowdsource.html", "model page", async (page) => {
             const link = page.locator("a[data-model-link]").first();
             const name = await link.getAttribute("data-model-link");
             await Promise.all([page.waitForURL(/models\/[^/]+\/[^/]+\.html$/), link.click()]);
@@ -1125,7 +1299,7 @@ Deno.test({
             assert.ok(await page.locator("ol.cpp-neighbors li").count() > 0, "no nearest models");
             assert.equal(await page.locator(".observablehq--error").count(), 0);
             // every table of the page downloads as CSV and JSON that parse and agree
-            const board = await builtData<LeaderboardJson>("leaderboard-cpp-crowdsource");
+            const board = await builtData<LeaderboardJson>("leaderboard/cpp-crowdsource");
             const info = board.modelInfo!.find((m) => m.name === name)!;
             const save = async (scope: string, extension: string) => {
               const [download] = await Promise.all([
@@ -1163,13 +1337,13 @@ Deno.test({
       });
 
       await t.step({
-        name: "leaderboard.html: a model named like markup appears as text",
-        ignore: !has("leaderboard.html"),
+        name: "leaderboard/helm-core.html: a model named like markup appears as text",
+        ignore: !has("leaderboard/helm-core.html"),
         fn: async () => {
           const page = await context.newPage();
           const problems = watch(page);
-          // serve the embedded sample's leaderboard with its first model renamed
-          await page.route(/leaderboard-helm-seed\.[0-9a-f]+\.json$/, async (route) => {
+          // serve a leaderboard with its first model renamed
+          await page.route(/leaderboard\/helm-core\.[0-9a-f]+\.json$/, async (route) => {
             const response = await route.fetch();
             const board = await response.json() as LeaderboardJson;
             const old = board.models[0];
@@ -1183,11 +1357,8 @@ Deno.test({
             await route.fulfill({ response, body: JSON.stringify(evil) });
           });
           try {
-            await page.goto(base + "leaderboard.html", { waitUntil: "networkidle" });
+            await page.goto(base + "leaderboard/helm-core.html", { waitUntil: "networkidle" });
             await settle(page);
-            await page.locator("form", { hasText: "Dataset" }).locator("label", {
-              hasText: "Embedded sample",
-            }).click();
             await page.locator(`tr[data-model="${EVIL.replaceAll('"', '\\"')}"]`).waitFor();
             const names = await page.locator("table.cpp-board tbody th").allTextContents();
             assert.ok(names.includes(EVIL), `the name is not shown literally: ${names}`);
@@ -1198,16 +1369,16 @@ Deno.test({
           assert.deepEqual(
             problems,
             [],
-            `leaderboard.html (markup name):\n  ${problems.join("\n  ")}`,
+            `leaderboard/helm-core.html (markup name):\n  ${problems.join("\n  ")}`,
           );
         },
       });
 
       await t.step({
-        name: "predict.html: typing a known score changes the predictions and the ranking",
-        ignore: !has("predict.html"),
+        name: "predict/frontier.html: typing a known score changes the predictions and the ranking",
+        ignore: !has("predict/frontier.html"),
         fn: () =>
-          onPage("predict.html", "typing", async (page) => {
+          onPage("predict/frontier.html", "typing", async (page) => {
             const status = page.locator(".cpp-predict-status");
             assert.equal(await status.getAttribute("data-known"), "0");
             const table = () => page.locator("table").first().textContent();
@@ -1223,7 +1394,7 @@ Deno.test({
             );
             assert.notEqual(await table(), before);
             await page.screenshot({
-              path: new URL("predict.html--typed.png", artifacts).pathname,
+              path: new URL("predict__frontier.html--typed.png", artifacts).pathname,
               fullPage: true,
             });
             const [download] = await Promise.all([

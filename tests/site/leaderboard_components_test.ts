@@ -3,14 +3,15 @@
 // forms' values as the reader types.
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
+import { cellTitle, leaderboardTable, rankChart } from "../../src/components/leaderboard_table.ts";
+import { modelScoreChart } from "../../src/components/model_view.ts";
 import {
-  cellTitle,
   leaderboardRows,
-  leaderboardTable,
-  rankChart,
+  leastCertain,
+  modelScoreRows,
   rankIntervals,
-} from "../../src/components/leaderboard_table.ts";
-import { leastCertain, modelScoreChart, modelScoreRows } from "../../src/components/model_view.ts";
+  scoreAxis,
+} from "../../src/lib/report/leaderboard_view.ts";
 import {
   factorForm,
   parseNumber,
@@ -18,7 +19,7 @@ import {
   scoreForm,
 } from "../../src/components/predict_view.ts";
 import { tableFiles } from "../../src/components/_files.js";
-import type { LeaderboardJson } from "../../src/components/report_types.ts";
+import type { LeaderboardJson } from "../../src/lib/report/site_json.ts";
 import { slugs } from "../../src/lib/mod.ts";
 
 const EVIL = "<img src=x onerror=alert(1)>";
@@ -38,6 +39,7 @@ const obs = (model: string, task: string, score: number): Cell => ({
   lower: null,
   upper: null,
   setting: null,
+  source: null,
 });
 const pred = (model: string, task: string, score: number, lower: number, upper: number): Cell => ({
   model,
@@ -49,13 +51,13 @@ const pred = (model: string, task: string, score: number, lower: number, upper: 
   lower,
   upper,
   setting: "gaps",
+  source: null,
 });
 
 /** 3 models x 2 tasks; "loss" is lower-is-better. */
 const board: LeaderboardJson = {
   dataset: "fixture",
   title: "Fixture",
-  notice: null,
   selection: [],
   method: "mf",
   backend: "cpu",
@@ -64,6 +66,7 @@ const board: LeaderboardJson = {
   models: ["A", "B", EVIL],
   tasks: ["acc", "loss"],
   lowerIsBetter: [false, true],
+  scales: ["percent", "unbounded"],
   cells: [
     obs("A", "acc", 80),
     obs("A", "loss", 2),
@@ -79,6 +82,10 @@ const board: LeaderboardJson = {
     factors: {},
     neighbors: [],
   })),
+  filters: { family: null, params: null, openWeights: null },
+  calibrations: [],
+  calibrationNotes: [],
+  omitted: [],
 };
 
 Deno.test("rankIntervals() ranks by filled score and widens by the intervals (lower-is-better flipped)", () => {
@@ -160,6 +167,8 @@ Deno.test("rankChart() draws one bar and one dot per model; leaderboardRows() fl
     meanRank: 1.5,
     rankBest: 1,
     rankWorst: 1.5,
+    source: null,
+    sourceType: null,
   });
   const [csv, json] = tableFiles("fixture leaderboard", "View", rows, ["model", "task", "score"]);
   assert.equal(csv.filename, "fixture_leaderboard.csv");
@@ -224,4 +233,69 @@ Deno.test("slugs() are URL-safe and unique", () => {
     "model",
     "img",
   ]);
+});
+
+Deno.test("leaderboardTable() links an observed score to its source, names the source's type", () => {
+  const doc = dom();
+  const source = {
+    url: "https://example.org/report",
+    type: "tech_report",
+    matchesCanonical: true,
+    auditStatus: "verified",
+  };
+  const withSource: LeaderboardJson = {
+    ...board,
+    cells: board.cells.map((c, k) => (k === 0 ? { ...c, source } : c)),
+  };
+  const ranks = rankIntervals(withSource, { tasks: board.tasks, models: board.models });
+  const root = leaderboardTable(withSource, { document: doc, ranks });
+  const cell = root.querySelector('tr[data-model="A"] td[data-task="acc"]')!;
+  const link = cell.querySelector("a")!;
+  assert.equal(link.getAttribute("href"), source.url);
+  assert.equal(link.getAttribute("rel"), "noopener noreferrer");
+  assert.equal(link.textContent, "80.0");
+  assert.equal(cell.getAttribute("title"), "A · acc: 80.0 (observed; source: tech report)");
+  // Only observed scores with a source are links.
+  assert.equal(root.querySelectorAll("td a").length, 1);
+  const rows = leaderboardRows(withSource, ranks, ["acc"]);
+  assert.deepEqual(
+    rows.filter((r) => r.source !== null).map((r) => [r.model, r.source, r.sourceType]),
+    [["A", source.url, "tech_report"]],
+  );
+});
+
+Deno.test("tasks on different scales are drawn at their position within each task's scores", () => {
+  // acc is a percentage, loss unbounded: one score axis would squeeze one of them flat.
+  assert.equal(scoreAxis(board), "position");
+  assert.equal(scoreAxis({ ...board, scales: ["percent", "percent"] }), "score");
+  assert.equal(scoreAxis({ ...board, scales: ["fraction", "percent"] }), "position");
+  const [acc, loss] = modelScoreRows(board, "B");
+  // acc's filled column spans 50..80: B's 70 [60, 85] sits at 2/3 [1/3, 7/6]
+  assert.deepEqual(
+    [acc.position, acc.lowerPosition, acc.upperPosition],
+    [0.6667, 0.3333, 1.1667],
+  );
+  // loss spans 1..3: B's observed 1 is its lowest
+  assert.deepEqual([loss.position, loss.lowerPosition, loss.upperPosition], [0, null, null]);
+  const doc = dom();
+  const figure = modelScoreChart(modelScoreRows(board, "B"), { document: doc, axis: "position" });
+  assert.equal(figure.getAttribute("data-axis"), "position");
+  assert.ok(figure.textContent!.includes("Position within the task's scores"));
+  // The predict page: a bounded and an unbounded task; Elo 1300 is mid-range of [1000, 1600].
+  const scale = {
+    tasks: ["MMLU", "Elo"],
+    sign: [1, 1],
+    offset: [20, 1000],
+    range: [60, 600],
+    unit: [{ lo: 0, hi: 100 }, null],
+  };
+  const chart = predictionChart([
+    { task: "MMLU", known: null, predicted: 50, lower: 40, upper: 60 },
+    { task: "Elo", known: 1300, predicted: 1300, lower: 1300, upper: 1300 },
+  ], { document: doc, width: 500, scale });
+  assert.equal(chart.getAttribute("data-axis"), "position");
+  const same = predictionChart([
+    { task: "MMLU", known: null, predicted: 50, lower: 40, upper: 60 },
+  ], { document: doc, width: 500, scale: { ...scale, unit: [scale.unit[0], scale.unit[0]] } });
+  assert.equal(same.getAttribute("data-axis"), "score");
 });

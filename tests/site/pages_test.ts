@@ -1,10 +1,17 @@
 // The pages' own cells run in linkedom (see _page.ts) on the loaders' outputs: the emergent and
 // Performance Law pages when their dataset is not available (offline, no mirror: the loaders
 // themselves are run that way here), and on full reports; the datasets page on its fixture, names
-// from the data staying text.
+// from the data staying text; the per-dataset pages (leaderboard, predict, model) with their
+// route parameters, on a board and on a dataset this build could not have.
 import assert from "node:assert/strict";
-import type { EmergentJson, PerformanceLawJson } from "../../src/components/analyses_types.ts";
-import type { DatasetsJson } from "../../src/components/datasets_types.ts";
+import type {
+  DatasetsJson,
+  EmergentJson,
+  LeaderboardJson,
+  PerformanceLawJson,
+  SiteIndexJson,
+} from "../../src/lib/report/site_json.ts";
+import { unavailablePage } from "../../src/lib/mod.ts";
 import { runPage } from "./_page.ts";
 
 const root = new URL("../../", import.meta.url);
@@ -150,4 +157,99 @@ Deno.test("datasets.md renders a dataset and file named like markup as text", as
     document.querySelector("table.cpp-datasets-files tbody tr td:nth-child(3)")?.textContent,
     XSS,
   );
+});
+
+/** The site's datasets as data/site.json gives them, around one leaderboard. */
+function siteOf(board: LeaderboardJson, others: SiteIndexJson["datasets"] = []): SiteIndexJson {
+  const observed = board.cells.filter((c) => c.observed).length;
+  return {
+    datasets: [
+      {
+        id: board.dataset,
+        title: board.title,
+        status: "loaded",
+        reason: null,
+        shape: { models: board.models.length, tasks: board.tasks.length, observed },
+        modelFactors: true,
+      },
+      ...others,
+    ],
+  };
+}
+
+const HELM_MISSING: SiteIndexJson["datasets"][number] = {
+  id: "helm-core",
+  title: "HELM core scenarios",
+  status: "unavailable",
+  reason: "helm_core.csv was not in a data mirror or the download cache, and downloads were off",
+  shape: null,
+  modelFactors: false,
+};
+
+Deno.test("leaderboard/[dataset].md draws the board, its switch names every dataset, a missing one says why", async () => {
+  const board = await fixture<LeaderboardJson>("leaderboard.json");
+  const site = siteOf(board, [HELM_MISSING]);
+  const { document } = await runPage("leaderboard/[dataset]", {
+    "../data/site.json": site,
+    [`../data/leaderboard/${board.dataset}.json`]: board,
+  }, { dataset: board.dataset });
+  assert.equal(document.querySelectorAll(".cpp-notice").length, 0);
+  assert.equal(document.querySelectorAll("table.cpp-board tbody tr").length, board.models.length);
+  const items = [...document.querySelectorAll("nav.cpp-dataset-switch li")];
+  assert.deepEqual(items.map((li) => li.getAttribute("data-dataset")), [
+    board.dataset,
+    "helm-core",
+  ]);
+  assert.equal(items[0].querySelector('[aria-current="page"]')?.textContent, board.title);
+  assert.equal(items[1].querySelector("a")?.getAttribute("href"), "./helm-core.html");
+  assert.match(items[1].textContent ?? "", /not available in this build/);
+  assert.ok(document.querySelector('figure[data-chart="leaderboard-heatmap"]'));
+
+  const missing = unavailablePage("helm-core", "HELM core scenarios", HELM_MISSING.reason!);
+  const gone = await runPage("leaderboard/[dataset]", {
+    "../data/site.json": site,
+    "../data/leaderboard/helm-core.json": missing,
+  }, { dataset: "helm-core" });
+  const notices = [...gone.document.querySelectorAll(".cpp-notice")];
+  assert.deepEqual(notices.map((n) => n.textContent), [missing.notice]);
+  assert.equal(gone.document.querySelectorAll("table, .cpp-chart, form").length, 0);
+  assert.equal(
+    gone.document.querySelector('nav.cpp-dataset-switch [aria-current="page"]')?.textContent,
+    "HELM core scenarios",
+  );
+});
+
+Deno.test("predict/[dataset].md says why a dataset has no predictor, and shows no form", async () => {
+  const board = await fixture<LeaderboardJson>("leaderboard.json");
+  const missing = unavailablePage(
+    "helm-core",
+    "HELM core scenarios",
+    "it records no model design factors, which the predictor needs",
+  );
+  const { document } = await runPage("predict/[dataset]", {
+    "../data/site.json": siteOf(board, [HELM_MISSING]),
+    "../data/predictor/helm-core.json": missing,
+  }, { dataset: "helm-core" });
+  assert.deepEqual(
+    [...document.querySelectorAll(".cpp-notice")].map((n) => n.textContent),
+    [missing.notice],
+  );
+  assert.equal(document.querySelectorAll("form[data-form]").length, 0);
+  assert.equal(document.querySelector("h1")?.textContent, "Predict a model: HELM core scenarios");
+});
+
+Deno.test("models/[dataset]/[model].md names the model and links back to its leaderboard", async () => {
+  const board = await fixture<LeaderboardJson>("leaderboard.json");
+  const model = board.modelInfo[0];
+  const { document } = await runPage("models/[dataset]/[model]", {
+    [`../../data/leaderboard/${board.dataset}.json`]: board,
+  }, { dataset: board.dataset, model: model.slug });
+  assert.equal(document.querySelector("h1")?.textContent, model.name);
+  assert.equal(
+    document.querySelector(`a[href="../../leaderboard/${board.dataset}.html"]`)?.textContent,
+    `← Leaderboard: ${board.title}`,
+  );
+  const chart = document.querySelector("figure.cpp-model-chart")!;
+  assert.equal(chart.getAttribute("data-tasks"), String(board.tasks.length));
+  assert.equal(chart.getAttribute("data-axis"), "score");
 });

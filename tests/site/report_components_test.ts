@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { methodLabel, methodOrder } from "../../src/components/_methods.js";
 import { errorBins, errorHistograms } from "../../src/components/error_histograms.ts";
-import { epochStats, fitConfigTable } from "../../src/components/fit_config.ts";
+import { configLabel, epochStats, fitConfigTable } from "../../src/components/fit_config.ts";
 import {
   leaderboardHeatmap,
   leaderboardOrder,
@@ -21,12 +21,13 @@ import {
   reportDownloadButtons,
   TABLE1_CSV_COLUMNS,
 } from "../../src/components/report_downloads.ts";
+import type { MethodId } from "../../src/lib/mod.ts";
 import type {
   HelmPilotJson,
   LeaderboardJson,
-  MethodsReportJson,
+  MethodsJson,
   Table1Row,
-} from "../../src/components/report_types.ts";
+} from "../../src/lib/report/site_json.ts";
 import { seedSpread, seedSpreadData } from "../../src/components/seed_spread.ts";
 import {
   paperRankNote,
@@ -39,7 +40,7 @@ import { table1Methods, table1Table } from "../../src/components/table1_table.ts
 import { curveData, trainingCurves } from "../../src/components/training_curves.ts";
 import { newDocument, readFixture, texts, XSS } from "./_render.ts";
 
-const methods = await readFixture<MethodsReportJson>("methods.json");
+const methods = await readFixture<MethodsJson>("methods.json");
 const pilot = await readFixture<HelmPilotJson>("helm-pilot.json");
 const board = await readFixture<LeaderboardJson>("leaderboard.json");
 
@@ -52,8 +53,8 @@ const FACTORS: Record<string, number> = {
 };
 
 /** The fixture plus synthetic rows, per-seed values and curves for the four learned methods. */
-function withLearned(report: MethodsReportJson): MethodsReportJson {
-  const scaled = (row: Table1Row, method: string, f: number): Table1Row => ({
+function withLearned(report: MethodsJson): MethodsJson {
+  const scaled = (row: Table1Row, method: MethodId, f: number): Table1Row => ({
     ...row,
     method,
     backend: "webasm",
@@ -68,14 +69,16 @@ function withLearned(report: MethodsReportJson): MethodsReportJson {
       return {
         ...t,
         methods: [
-          ...Object.entries(FACTORS).map(([m, f]) => scaled(biases, m, f)),
+          ...(Object.entries(FACTORS) as [MethodId, number][]).map(([m, f]) =>
+            scaled(biases, m, f)
+          ),
           ...t.methods,
         ],
       };
     }),
     perSeed: [
       ...report.perSeed.filter((d) => d.method === "biases").flatMap((d) =>
-        Object.entries(FACTORS).map(([method, f]) => ({
+        (Object.entries(FACTORS) as [MethodId, number][]).map(([method, f]) => ({
           ...d,
           method,
           value: d.metric === "mse" || d.metric === "l1" ? d.value! * f : d.value,
@@ -85,7 +88,7 @@ function withLearned(report: MethodsReportJson): MethodsReportJson {
     ],
     fits: [
       ...["cpp", "task"].flatMap((scale) =>
-        Object.keys(FACTORS).map((method) => ({
+        (Object.keys(FACTORS) as MethodId[]).map((method) => ({
           scale: scale as "cpp" | "task",
           method,
           backend: "webasm",
@@ -338,6 +341,11 @@ Deno.test("fitConfigTable() has one column per method and a row per hyperparamet
     "closed form",
     "200 / 200 / 200",
   ]);
+  // Headings are words, never the configuration's keys.
+  const heading = (key: string) => table.querySelector(`tr[data-key="${key}"] th`)?.textContent;
+  assert.equal(heading("lr"), "Learning rate");
+  assert.equal(heading("dim"), "Latent dimension");
+  assert.equal(configLabel("maxEpochs"), "Max epochs");
   assert.equal(epochStats([3, 1, 2]), "1 / 2 / 3");
   assert.equal(row("seconds")[0], "2");
   assert.equal(row("per-seed")[0], "0.5");
@@ -511,7 +519,7 @@ Deno.test("report components render names from the data as text, never as HTML",
     ...pilot,
     errors: pilot.errors.map((e, i) => (i === 0 ? { ...e, model: XSS } : e)),
   };
-  const evilMethods: MethodsReportJson = {
+  const evilMethods: MethodsJson = {
     ...methods,
     title: XSS,
     skipped: [{ method: XSS, reason: XSS }],

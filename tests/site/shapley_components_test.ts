@@ -28,7 +28,7 @@ import type {
   ShapleyJson,
   ShapleyPlayers,
   ShapleyResultJson,
-} from "../../src/components/shapley_types.ts";
+} from "../../src/lib/report/site_json.ts";
 import { newDocument, readFixture, texts, XSS } from "./_render.ts";
 
 const report = await readFixture<ShapleyJson>("shapley.json");
@@ -230,6 +230,9 @@ Deno.test("shapleyValuesTable() lists every factor in the chart's order with se 
     method: "factors-only",
     totals: TOTALS,
   })!;
+  assert.ok(
+    [...table.querySelectorAll("thead th")].some((th) => th.textContent === "se over seeds"),
+  );
   const rows = [...table.querySelectorAll("tbody tr")];
   assert.deepEqual(
     rows.map((tr) => tr.getAttribute("data-factor")),

@@ -8,7 +8,6 @@ import { DataUnavailableError, type Origin } from "../data/resolve.ts";
 import { type DatasetEntry, datasetEntry, type FileRole, REGISTRY } from "../data/registry.ts";
 import { loadDataset, type LoadOptions } from "../data/load_dataset.ts";
 import { summarize } from "../data/summary.ts";
-import { withoutScheme } from "./overview.ts";
 
 /** Whether a dataset was read, could not be found anywhere, or was found and rejected. */
 export type DatasetStatus = "loaded" | "unavailable" | "invalid";
@@ -18,7 +17,7 @@ export interface DatasetFileRow {
   readonly dataset: string;
   readonly role: FileRole;
   readonly name: string;
-  /** Public source without its scheme (the site links nowhere); null for an embedded file. */
+  /** The public source (the page links it); null for an embedded file. */
   readonly url: string | null;
   /** The digest pinned in the registry. */
   readonly sha256: string;
@@ -102,7 +101,7 @@ function pinnedFiles(entry: DatasetEntry): DatasetFileRow[] {
     dataset: entry.id,
     role: f.role,
     name: f.name,
-    url: withoutScheme(f.url),
+    url: f.url,
     sha256: f.sha256,
     verifiedSha256: null,
     bytes: null,
@@ -168,7 +167,7 @@ export async function datasetsReport(
         ...about,
         status: missing ? "unavailable" : "invalid",
         origin: null,
-        reason: withoutScheme(missing ? error.reason : error.message),
+        reason: missing ? error.reason : error.message,
         shape: null,
         ...rest,
         factors: { model: 0, task: 0 },

@@ -4,8 +4,13 @@
  * model, its factors and its nearest models in the learned embedding.
  */
 import type { Dataset } from "../data/load_dataset.ts";
-import { runTable1 } from "../eval/mod.ts";
-import { calibrateIntervals, type Calibration, predictWithIntervals } from "../eval/mod.ts";
+import type { CellSource, TaskScale } from "../data/types.ts";
+import {
+  calibrateIntervals,
+  type Calibration,
+  predictWithIntervals,
+  runTable1,
+} from "../eval/mod.ts";
 import type { BackendChoice, Method } from "../models/types.ts";
 import type { PortableModel } from "../models/infer.ts";
 import { slugs } from "./slug.ts";
@@ -27,6 +32,8 @@ export interface LeaderboardCellRow {
   readonly upper: number | null;
   /** Which calibration the interval comes from. */
   readonly setting: "gaps" | "new-model" | null;
+  /** Where an observed score was reported (datasets that record it); null otherwise. */
+  readonly source: CellSource | null;
 }
 
 /** A model row's facts. */
@@ -67,6 +74,8 @@ export interface LeaderboardReport {
   readonly models: readonly string[];
   readonly tasks: readonly string[];
   readonly lowerIsBetter: readonly boolean[];
+  /** Each task's scale kind (bounded fraction or percent, or unbounded). */
+  readonly scales: readonly TaskScale[];
   readonly modelInfo: readonly LeaderboardModel[];
   /** Model factors worth filtering on, when the dataset has them. */
   readonly filters: {
@@ -247,6 +256,7 @@ export async function leaderboardReport(
     models: dense.models,
     tasks: dense.tasks,
     lowerIsBetter,
+    scales: data.scores.scale,
     modelInfo: dense.models.map((name, i) => ({
       name,
       slug: slugOf[i],
@@ -278,6 +288,7 @@ export async function leaderboardReport(
         lower: c.lower === null ? null : r6(c.lower),
         upper: c.upper === null ? null : r6(c.upper),
         setting: c.setting,
+        source: c.observed !== null ? data.sources?.[k] ?? null : null,
       };
     }),
   };

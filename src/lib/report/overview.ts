@@ -5,6 +5,7 @@
 import { datasetEntry } from "../data/registry.ts";
 import { type Dataset, loadDataset, type LoadOptions } from "../data/load_dataset.ts";
 import { DataUnavailableError } from "../data/resolve.ts";
+import { loadSiteDataset, type SiteDataset } from "./site_config.ts";
 import { type CellRow, type DatasetSummary, observedCells, summarize } from "../data/summary.ts";
 
 export interface OverviewDataset extends Omit<DatasetSummary, "provenance" | "factors"> {
@@ -13,7 +14,7 @@ export interface OverviewDataset extends Omit<DatasetSummary, "provenance" | "fa
     readonly commit: string | null;
     readonly citation: string | null;
     readonly retrieved: string | null;
-    /** `url` without its scheme: the built site holds no external link. */
+    /** `url`: the public source (linked from the page), null for a file the project ships. */
     readonly files: readonly {
       role: string;
       name: string;
@@ -38,11 +39,6 @@ export interface Overview {
   readonly unavailable: readonly UnavailableDataset[];
 }
 
-/** Strips `https://` (anywhere in the text) so that no external link ends up in the static site. */
-export function withoutScheme<T extends string | null>(text: T): T {
-  return (text === null ? null : text.replace(/\b[a-z][a-z0-9+.-]*:\/\//gi, "")) as T;
-}
-
 function overviewOf(data: Dataset): OverviewDataset {
   const s = summarize(data);
   return {
@@ -55,7 +51,7 @@ function overviewOf(data: Dataset): OverviewDataset {
       files: s.provenance.files.map((f) => ({
         role: f.role,
         name: f.name,
-        url: withoutScheme(f.url),
+        url: f.url,
         sha256: f.sha256,
         bytes: f.bytes,
       })),
@@ -65,7 +61,8 @@ function overviewOf(data: Dataset): OverviewDataset {
 }
 
 /**
- * Loads each dataset; one that cannot be had is listed in `unavailable` with the reason.
+ * Loads each dataset (a registry id, or a dataset of the site's configuration); one that cannot
+ * be had is listed in `unavailable` with the reason.
  *
  * @example
  * ```ts
@@ -74,17 +71,23 @@ function overviewOf(data: Dataset): OverviewDataset {
  * ```
  */
 export async function overviewData(
-  ids: readonly string[] = ["frontier", "cpp-crowdsource", "helm-core"],
+  ids: readonly (string | SiteDataset)[] = ["frontier", "cpp-crowdsource", "helm-core"],
   options: LoadOptions = {},
 ): Promise<Overview> {
   const datasets: OverviewDataset[] = [];
   const unavailable: UnavailableDataset[] = [];
-  for (const id of ids) {
+  for (const item of ids) {
+    const dataset = typeof item === "string" ? null : item;
+    const id = dataset?.id ?? item as string;
     try {
-      datasets.push(overviewOf(await loadDataset(id, options)));
+      const data = dataset
+        ? await loadSiteDataset(dataset, options)
+        : await loadDataset(id, options);
+      datasets.push(overviewOf(data));
     } catch (error) {
       if (!(error instanceof DataUnavailableError)) throw error;
-      unavailable.push({ id, title: datasetEntry(id).title, reason: error.reason });
+      const title = dataset?.title ?? datasetEntry(id).title;
+      unavailable.push({ id, title, reason: error.reason });
     }
   }
   return { datasets, unavailable };

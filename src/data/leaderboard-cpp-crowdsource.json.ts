@@ -1,4 +1,0 @@
-// The leaderboard of cpp-crowdsource: every cell observed or predicted, with 90% intervals.
-import { leaderboardJson } from "./_leaderboard.ts";
-
-await leaderboardJson("cpp-crowdsource");
