@@ -461,6 +461,27 @@ Deno.test("cpp evaluate --split per-model and --holdout-file score in points, wi
   await Deno.remove(dir, { recursive: true });
 });
 
+Deno.test("cpp evaluate frontier --holdout-file benchpress replays BenchPress's own 30 folds", async () => {
+  if (!prerequisite(mirrorDir() !== null, "the dataset mirror")) return;
+  const r = await run([
+    "evaluate",
+    "frontier",
+    "--holdout-file",
+    "benchpress",
+    "--method",
+    "biases",
+    "--no-intervals",
+    "--json",
+  ]);
+  assert.equal(r.code, 0, r.err);
+  const json = JSON.parse(r.out);
+  assert.deepEqual([json.settings.file, json.settings.folds, json.details.cells], [
+    "benchpress",
+    30,
+    26040,
+  ]);
+});
+
 Deno.test("cpp evaluate --split new-release needs a release factor; cpp probes picks a set", async () => {
   const release = await run([
     "evaluate",

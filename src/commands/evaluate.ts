@@ -19,6 +19,7 @@ import {
   methodsFromList,
   perModelFolds,
   randomSplitJson,
+  readBenchpressFolds,
   readHoldoutFile,
   RELEASE_FACTOR,
   runEmergent,
@@ -444,6 +445,8 @@ async function heldOut(
   const { dense } = data.scores;
   const plan = file === null
     ? perModelFolds(dense.observed, dense.nTasks, { folds: folds!, seeds: seeds! })
+    : file === "benchpress"
+    ? await readBenchpressFolds(data)
     : await readHoldoutFile(userPath(file), data);
   const result = await runHoldout(data, plan, {
     methods,
@@ -643,7 +646,7 @@ export const command: Command = {
     "evaluate <dataset> --split emergent [--threshold 13000] [--method LIST]",
     "evaluate <dataset> --split per-model [--folds 3] [--seeds 10] [--method LIST]",
     "    [--interval-folds 5] [--level 0.9] [--no-intervals] [--dump-predictions FILE]",
-    "evaluate <dataset> --holdout-file FILE.csv|FILE.json [--method LIST]",
+    "evaluate <dataset> --holdout-file FILE.csv|FILE.json|benchpress [--method LIST]",
     "evaluate <dataset> --split new-release [--known 5] [--seeds 5] [--cutoff X]",
     "    [--release-factor 'release date'] [--method LIST]",
   ],
@@ -661,7 +664,8 @@ export const command: Command = {
     "holdout-file": {
       value: "FILE",
       description: "Replay a peer's folds: a CSV fold,model,task or BenchPress's JSON folds " +
-        "file (instead of --split)",
+        "file (instead of --split); `benchpress`: BenchPress's own folds of frontier, from the " +
+        "mirror, the cache or the pinned download (checksum verified)",
     },
     "holdout": {
       value: "P",

@@ -33,3 +33,4 @@ export * from "./report/leaderboard_view.ts";
 export * from "./report/performance_law_view.ts";
 export * from "./report/interval_coverage.ts";
 export * from "./report/site_config.ts";
+export * from "./report/benchpress_report.ts";

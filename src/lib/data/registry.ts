@@ -8,9 +8,12 @@ import type { FactorKind, Layout, ReadOptions } from "./types.ts";
 
 export type FileRole = "scores" | "modelFactors" | "taskFactors";
 
-/** One file of a dataset: where it lives in a mirror folder, its public URL and its checksum. */
-export interface DatasetFile {
-  readonly role: FileRole;
+/**
+ * One file of a dataset: where it lives in a mirror folder, its public URL and its checksum. (A
+ * file beside the datasets, like a peer's evaluation folds, has a role of its own.)
+ */
+export interface DatasetFile<Role extends string = FileRole> {
+  readonly role: Role;
   readonly name: string;
   /** Path inside a mirror folder (`CPP_DATA_DIR`) and inside the cache. */
   readonly path: string;
@@ -78,6 +81,19 @@ const exactNames = (names: readonly string[]) =>
 
 /** The dataset the report and the CLI show first: current, and always available. */
 export const DEFAULT_DATASET = "frontier";
+
+/**
+ * BenchPress's 30 evaluation folds of `frontier` (10 seeds x 3 per-model folds, 26,040 held-out
+ * cells), resolved like a dataset file: `cpp evaluate frontier --holdout-file benchpress`.
+ */
+export const BENCHPRESS_FOLDS: DatasetFile<"folds"> = {
+  role: "folds",
+  name: "folds_s10_f3_bs42_ms1.json",
+  path: "benchpress/folds_s10_f3_bs42_ms1.json",
+  url: `https://raw.githubusercontent.com/microsoft/benchpress/${BENCHPRESS_COMMIT}/` +
+    "benchpress/evaluation/folds/folds_s10_f3_bs42_ms1.json",
+  sha256: "bdaab5ac07fab772b3976c59436382ab62e9a32ee7182573dfe204ff2f46bfdf",
+};
 
 export const REGISTRY: readonly DatasetEntry[] = [
   {

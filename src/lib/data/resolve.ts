@@ -2,13 +2,13 @@
  * Finding a registry file's bytes: the `CPP_DATA_DIR` mirror, then the local cache, then a download
  * from the pinned public source. Every copy is checked against the registry's sha256 before use.
  */
-import type { DatasetFile } from "./registry.ts";
+import type { DatasetFile, FileRole } from "./registry.ts";
 
 /** Where the bytes of a file came from. */
 export type Origin = "mirror" | "cache" | "download" | "embedded" | "file";
 
-export interface ResolvedFile {
-  readonly file: DatasetFile;
+export interface ResolvedFile<Role extends string = FileRole> {
+  readonly file: DatasetFile<Role>;
   readonly origin: Origin;
   /** Local path read (mirror, cache or embedded sample). */
   readonly path: string;
@@ -77,7 +77,11 @@ async function readIfExists(path: string): Promise<Uint8Array | null> {
 }
 
 /** The digest of `bytes` when it is the pinned one; a RangeError naming both otherwise. */
-async function verify(bytes: Uint8Array, file: DatasetFile, where: string): Promise<string> {
+async function verify(
+  bytes: Uint8Array,
+  file: DatasetFile<string>,
+  where: string,
+): Promise<string> {
   const actual = await sha256Hex(bytes);
   if (actual !== file.sha256) {
     throw new RangeError(
@@ -122,11 +126,16 @@ function decode(bytes: Uint8Array, where: string): string {
  * const { origin, text } = await resolveFile(file, { dataDir: "../shared/datasets" });
  * ```
  */
-export async function resolveFile(
-  file: DatasetFile,
+export async function resolveFile<Role extends string = FileRole>(
+  file: DatasetFile<Role>,
   options: ResolveOptions = {},
-): Promise<ResolvedFile> {
-  const make = (origin: Origin, path: string, bytes: Uint8Array, sha256: string): ResolvedFile => ({
+): Promise<ResolvedFile<Role>> {
+  const make = (
+    origin: Origin,
+    path: string,
+    bytes: Uint8Array,
+    sha256: string,
+  ): ResolvedFile<Role> => ({
     file,
     origin,
     path,

@@ -118,7 +118,7 @@ export {
   ZERO_GOLD,
 } from "./metrics/points.ts";
 export { perModelFolds } from "./splits/per_model.ts";
-export { parseHoldoutFile, readHoldoutFile } from "./splits/holdout_file.ts";
+export { parseHoldoutFile, readBenchpressFolds, readHoldoutFile } from "./splits/holdout_file.ts";
 export * from "./experiments/holdout.ts";
 export {
   newReleaseFolds,

@@ -9,6 +9,8 @@
  *   `models` and `benchmarks` order (the dataset's model and task order); `n_models` and
  *   `n_bench`, when present, must be the dataset's shape. Folds run in file order.
  *
+ * `readBenchpressFolds` resolves BenchPress's file by its pinned URL and checksum, like a dataset.
+ *
  * Every held-out cell must be observed (it is scored against its gold). Errors name the file,
  * the line (CSV) or fold (JSON), and the value at fault; each fold trains on every observed cell
  * it does not hold out.
@@ -17,6 +19,8 @@
  */
 import { parseCsv } from "../../data/csv.ts";
 import type { Dataset } from "../../data/load_dataset.ts";
+import { BENCHPRESS_FOLDS } from "../../data/registry.ts";
+import { resolveFile, type ResolveOptions } from "../../data/resolve.ts";
 import type { HeldOutFold } from "../experiment.ts";
 
 /**
@@ -36,6 +40,19 @@ export async function readHoldoutFile(path: string, data: Dataset): Promise<Held
     throw new Error(`Cannot read holdout file ${path}: ${(error as Error).message}`);
   }
   return parseHoldoutFile(text, path, data);
+}
+
+/**
+ * BenchPress's own 30 folds (`--holdout-file benchpress`), resolved like a dataset file: the
+ * `CPP_DATA_DIR` mirror, the cache or the pinned download, checked against its sha256. Throws
+ * `DataUnavailableError` when none has it.
+ */
+export async function readBenchpressFolds(
+  data: Dataset,
+  options: ResolveOptions = {},
+): Promise<HeldOutFold[]> {
+  const file = await resolveFile(BENCHPRESS_FOLDS, options);
+  return parseHoldoutFile(file.text, BENCHPRESS_FOLDS.name, data);
 }
 
 /** Parses a holdout file's text (see the module documentation); `file` names it in errors. */
