@@ -4,7 +4,6 @@ import {
   applicableMethods,
   benchpressFolds,
   benchpressReport,
-  methodById,
   methodsFromList,
 } from "../lib/mod.ts";
 import { datasetOrUnavailable, emit, progress } from "./_loader.ts";
