@@ -1387,7 +1387,7 @@ Deno.test({
             // A chart each for the folds, the new releases and the probes.
             assert.ok(await page.locator("svg[class^='plot']").count() >= 3);
             const commands = await page.locator("pre.cpp-command code").allTextContents();
-            assert.deepEqual(commands, [report.commands.folds, report.commands.newRelease]);
+            assert.deepEqual(commands, [report.commands.folds, ...report.commands.newRelease]);
             assert.match(report.commands.folds, /^deno task cpp evaluate frontier /);
             const listed = await page.locator(".cpp-probes li").evaluateAll((items) =>
               items.map((li) => li.getAttribute("data-task"))

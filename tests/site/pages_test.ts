@@ -257,7 +257,7 @@ Deno.test("benchpress.md: the folds table with BenchPress's row, the commands, t
   assert.match(rows.at(-1)!.textContent!, /^BenchPress \(published\)4\.60/);
   assert.deepEqual(
     [...document.querySelectorAll("pre.cpp-command")].map((p) => p.textContent),
-    [report.commands.folds, report.commands.newRelease],
+    [report.commands.folds, ...report.commands.newRelease],
   );
   assert.deepEqual(
     [...document.querySelectorAll(".cpp-probes li")].map((li) => li.getAttribute("data-task")),
