@@ -38,6 +38,7 @@ export default {
       collapsible: false,
       pages: routes.flatMap((r) => r.predict ? [{ name: r.title, path: r.predict }] : []),
     },
+    { name: "BenchPress protocol", path: "/benchpress" },
     { name: "Methods: Table 1", path: "/methods" },
     { name: "HELM pilot", path: "/helm-pilot" },
     { name: "New models and tasks", path: "/generalization" },

@@ -5,6 +5,9 @@
 // fails here, so the fixtures cannot drift from what the loaders write.
 import assert from "node:assert/strict";
 import {
+  benchpressReport,
+  biasAls,
+  biases,
   type Dataset,
   datasetsReport,
   emergentPage,
@@ -15,6 +18,8 @@ import {
   methodsPage,
   overviewData,
   performanceLawPage,
+  perModelFolds,
+  probeSetReport,
   shapleyPage,
   subsetDataset,
 } from "../../src/lib/mod.ts";
@@ -207,4 +212,34 @@ Deno.test("the analysis pages give the shape of their fixtures", async () => {
     }),
     ["results[].coalitionValues"],
   );
+});
+
+Deno.test("benchpressReport() and probeSetReport() give the shape of the BenchPress page's fixtures", async () => {
+  // The frontier matrix is always there (embedded): its 40 best-covered models, 30 benchmarks.
+  const full = await loadDataset("frontier", { offline: true });
+  const { dense } = full.scores;
+  const count = (i: number) =>
+    dense.tasks.filter((_, j) => dense.observed[i * dense.nTasks + j]).length;
+  const reported = (j: number) =>
+    dense.models.filter((_, i) => dense.observed[i * dense.nTasks + j]).length;
+  const byCount = <T>(items: readonly T[], n: (k: number) => number, keep: number) =>
+    items.map((x, k) => [x, n(k)] as const).sort((a, b) => b[1] - a[1]).slice(0, keep)
+      .map(([x]) => x);
+  const data = subsetDataset(full, {
+    models: byCount(dense.models, count, 40),
+    tasks: byCount(dense.tasks, reported, 30),
+  });
+  const { observed, nTasks } = data.scores.dense;
+  const folds = {
+    source: "per-model" as const,
+    note: "a test",
+    folds: perModelFolds(observed, nTasks, { folds: 3, seeds: 1 }),
+  };
+  const report = await benchpressReport(data, folds, {
+    methods: [biasAls(), biases()],
+    known: [1],
+    releaseSeeds: 1,
+  });
+  await assertSameShape("benchpress.json", { ...report, skippedMethods: [] });
+  await assertSameShape("probes.json", await probeSetReport(data, { size: 2 }));
 });

@@ -18,9 +18,11 @@ import { DATASET_CSV_COLUMNS, FILE_CSV_COLUMNS } from "../../src/components/data
 import type { DatasetsJson } from "../../src/lib/report/site_json.ts";
 import type { DatasetOverview, OverviewJson } from "../../src/lib/report/site_json.ts";
 import type {
+  BenchpressJson,
   HelmPilotJson,
   LeaderboardJson,
   MethodsJson,
+  ProbeSetJson,
   SiteIndexJson,
 } from "../../src/lib/report/site_json.ts";
 import { parseCsv, scoreAxis } from "../../src/lib/mod.ts";
@@ -1372,6 +1374,54 @@ Deno.test({
             `leaderboard/helm-core.html (markup name):\n  ${problems.join("\n  ")}`,
           );
         },
+      });
+
+      await t.step({
+        name: "benchpress.html: our methods on BenchPress's folds beside its published numbers, " +
+          "each with its command; the probe set here and on the predict page",
+        ignore: !has("benchpress.html"),
+        fn: () =>
+          onPage("benchpress.html", "benchpress", async (page) => {
+            const report = await builtData<BenchpressJson>("benchpress");
+            const probes = await builtData<ProbeSetJson>("probes/frontier");
+            // BenchPress's own 30 folds with the mirror (CI), its protocol dealt here without.
+            if (Deno.env.get("CPP_DATA_DIR")) {
+              assert.deepEqual([report.folds.source, report.folds.cells], ["benchpress", 26040]);
+            }
+            const rows = page.locator("table.cpp-benchpress-folds tbody tr");
+            assert.equal(await rows.count(), report.folds.rows.length + 1);
+            for (const r of report.folds.rows) {
+              const row = page.locator(`table.cpp-benchpress-folds tr[data-method="${r.method}"]`);
+              assert.match(await row.textContent() ?? "", new RegExp(r.medae.toFixed(2)));
+            }
+            const peer = page.locator('table.cpp-benchpress-folds tr[data-method="benchpress"]');
+            assert.match(await peer.textContent() ?? "", /BenchPress \(published\)4\.60/);
+            assert.ok(report.folds.rows.some((r) => r.method === "bias-als"));
+            // A chart each for the folds, the new releases and the probes.
+            assert.ok(await page.locator("svg[class^='plot']").count() >= 3);
+            const commands = await page.locator("pre.cpp-command code").allTextContents();
+            assert.deepEqual(commands, [report.commands.folds, ...report.commands.newRelease]);
+            assert.match(report.commands.folds, /^deno task cpp evaluate frontier /);
+            const listed = await page.locator(".cpp-probes li").evaluateAll((items) =>
+              items.map((li) => li.getAttribute("data-task"))
+            );
+            assert.deepEqual(listed, probes.probes);
+            assert.equal(await page.locator(".cpp-probes code").textContent(), probes.command);
+            const [download] = await Promise.all([
+              page.waitForEvent("download", { timeout: 10_000 }),
+              page.locator('button[data-download="benchpress-folds.csv"]').click(),
+            ]);
+            const csv = parseCsv(await Deno.readTextFile(await download.path()), {
+              file: "benchpress-folds.csv",
+            }).rows;
+            assert.equal(csv.length, 1 + report.folds.rows.length);
+            await page.goto(base + "predict/frontier.html", { waitUntil: "networkidle" });
+            await settle(page);
+            const offered = await page.locator(".cpp-probes li").evaluateAll((items) =>
+              items.map((li) => li.getAttribute("data-task"))
+            );
+            assert.deepEqual(offered, probes.probes, "the predict page offers the same set");
+          }),
       });
 
       await t.step({

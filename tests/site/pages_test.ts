@@ -5,10 +5,12 @@
 // route parameters, on a board and on a dataset this build could not have.
 import assert from "node:assert/strict";
 import type {
+  BenchpressJson,
   DatasetsJson,
   EmergentJson,
   LeaderboardJson,
   PerformanceLawJson,
+  ProbeSetJson,
   SiteIndexJson,
 } from "../../src/lib/report/site_json.ts";
 import { unavailablePage } from "../../src/lib/mod.ts";
@@ -229,13 +231,46 @@ Deno.test("predict/[dataset].md says why a dataset has no predictor, and shows n
   const { document } = await runPage("predict/[dataset]", {
     "../data/site.json": siteOf(board, [HELM_MISSING]),
     "../data/predictor/helm-core.json": missing,
+    "../data/probes/helm-core.json": missing,
   }, { dataset: "helm-core" });
   assert.deepEqual(
     [...document.querySelectorAll(".cpp-notice")].map((n) => n.textContent),
     [missing.notice],
   );
   assert.equal(document.querySelectorAll("form[data-form]").length, 0);
+  assert.equal(document.querySelectorAll(".cpp-probes").length, 0);
   assert.equal(document.querySelector("h1")?.textContent, "Predict a model: HELM core scenarios");
+});
+
+Deno.test("benchpress.md: the folds table with BenchPress's row, the commands, the probe set; nothing without the data", async () => {
+  const report = await fixture<BenchpressJson>("benchpress.json");
+  const probes = await fixture<ProbeSetJson>("probes.json");
+  const { document } = await runPage("benchpress", {
+    "data/benchpress.json": report,
+    "data/probes/frontier.json": probes,
+  });
+  const rows = [...document.querySelectorAll("table.cpp-benchpress-folds tbody tr")];
+  assert.deepEqual(
+    rows.map((r) => r.getAttribute("data-method")),
+    [...report.folds.rows.map((r) => r.method), "benchpress"],
+  );
+  assert.match(rows.at(-1)!.textContent!, /^BenchPress \(published\)4\.60/);
+  assert.deepEqual(
+    [...document.querySelectorAll("pre.cpp-command")].map((p) => p.textContent),
+    [report.commands.folds, ...report.commands.newRelease],
+  );
+  assert.deepEqual(
+    [...document.querySelectorAll(".cpp-probes li")].map((li) => li.getAttribute("data-task")),
+    probes.probes,
+  );
+  assert.match(document.querySelector(".cpp-note")!.textContent!, /a test|dealt here/);
+  const gone = unavailablePage("frontier", "Frontier models (BenchPress)", "not configured");
+  const empty = await runPage("benchpress", {
+    "data/benchpress.json": gone,
+    "data/probes/frontier.json": gone,
+  });
+  assert.equal(empty.document.querySelectorAll("table.cpp-benchpress-folds").length, 0);
+  assert.equal(empty.document.querySelectorAll(".cpp-unavailable").length, 1);
 });
 
 Deno.test("models/[dataset]/[model].md names the model and links back to its leaderboard", async () => {

@@ -126,7 +126,11 @@ export interface BenchpressReport {
     readonly newRelease: typeof BENCHPRESS_NEW_RELEASE;
   };
   /** The CLI lines that print each experiment's numbers. */
-  readonly commands: { readonly folds: string; readonly newRelease: string };
+  readonly commands: {
+    readonly folds: string;
+    /** One per K. */
+    readonly newRelease: readonly string[];
+  };
 }
 
 /** Options of {@linkcode probeSetReport}. */
@@ -257,9 +261,9 @@ export async function benchpressReport(
     peer: { holdout: BENCHPRESS_HOLDOUT, newRelease: BENCHPRESS_NEW_RELEASE },
     commands: {
       folds: `${holdoutCommand} --method ${methodList}`,
-      newRelease: `deno task cpp evaluate ${data.id} --split new-release --known ${
-        known.join("|")
-      } --seeds ${releaseSeeds} --method ${methodList}`,
+      newRelease: known.map((k) =>
+        `deno task cpp evaluate ${data.id} --split new-release --known ${k} --seeds ${releaseSeeds} --method ${methodList}`
+      ),
     },
   };
 }

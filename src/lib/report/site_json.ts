@@ -22,8 +22,10 @@ import type {
   PerformanceLawPage,
   PredictorPage,
   ShapleyPage,
+  SkippedMethod,
   UnavailablePage,
 } from "./site_pages.ts";
+import type { BenchpressReport, ProbeSetReport } from "./benchpress_report.ts";
 import type { SiteIndex } from "./site_config.ts";
 
 export type { Json } from "./json.ts";
@@ -128,3 +130,13 @@ export type ShapleyPlayers = ShapleyResultJson["players"];
 
 /** `src/data/site.json`: the site's datasets with their shapes, for the dataset switches. */
 export type SiteIndexJson = Json<SiteIndex>;
+
+/** `src/data/benchpress.json`: BenchPress's protocol on the frontier matrix, beside its numbers. */
+export type BenchpressJson = Json<
+  BenchpressReport & { readonly skippedMethods: readonly SkippedMethod[] }
+>;
+/** One method's pooled metrics on the held-out folds. */
+export type BenchpressHoldoutRowJson = BenchpressJson["folds"]["rows"][number];
+
+/** `src/data/probes/<dataset>.json`: the probe set, "measure these first". */
+export type ProbeSetJson = Json<ProbeSetReport>;
