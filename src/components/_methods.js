@@ -11,6 +11,8 @@ export const METHOD_LABELS = {
   "task-mean": "Task mean",
   biases: "Model + task biases",
   "bias-als": "Logit bias ALS (BenchPress)",
+  als: "ALS + design factors",
+  auto: "auto (chosen by inner CV)",
 };
 
 /** The paper's four methods, in the order of its Table 1. */
