@@ -22,11 +22,12 @@
  * @module
  */
 import type { TaskScale } from "../data/types.ts";
-import type { FitResult, Job, Method, Problem } from "./types.ts";
+import type { FitResult, Job, Method, Problem, TransformId } from "./types.ts";
+
+export type { TransformId } from "./types.ts";
 
 /** The transforms of the stage, in the order the documentation lists them. */
-export const TRANSFORMS = ["none", "zscore", "logit"] as const;
-export type TransformId = (typeof TRANSFORMS)[number];
+export const TRANSFORMS: readonly TransformId[] = ["none", "zscore", "logit"];
 
 /** Points a bounded score is kept away from its bounds before the logit (BenchPress: 0.5). */
 export const LOGIT_CLIP = 0.5;

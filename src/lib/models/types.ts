@@ -9,10 +9,12 @@
 import type { Backend } from "../kernels/backend.ts";
 import type { FitOptions, FitStages, Job, Problem, TrainResult } from "../train/types.ts";
 import type { PortableModel } from "./infer.ts";
-import type { TransformId } from "./transform.ts";
 
 export type { Backend, BackendChoice } from "../kernels/backend.ts";
 export type { CurveRow, FitOptions, FitStages, Job, Problem } from "../train/types.ts";
+
+/** A transform of the stage every method can learn behind (models/transform.ts). */
+export type TransformId = "none" | "zscore" | "logit";
 
 /** The methods of the paper and the baselines. */
 export type MethodId =
