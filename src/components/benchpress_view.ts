@@ -23,6 +23,11 @@ export interface ChartOptions extends RenderOptions {
 const PEER = "BenchPress (published)";
 const PEER_COLOR = "#888";
 
+/** A chart in the figure every chart of the report sits in. */
+function figure(doc: Document, name: string, chart: Element): HTMLElement {
+  return h(doc, "figure", { class: "cpp-chart", "data-chart": name }, chart);
+}
+
 /** The held-out folds: each method's pooled metrics, and BenchPress's published row last. */
 export function benchpressFoldsTable(
   report: BenchpressJson,
@@ -79,11 +84,15 @@ export function benchpressFoldsTable(
 /** MedAE per method on the held-out folds, with BenchPress's published MedAE as a grey rule. */
 export function benchpressFoldsChart(report: BenchpressJson, options: ChartOptions = {}): Element {
   const doc = documentOf(options, "benchpressFoldsChart");
+  return figure(doc, "benchpress-folds", foldsPlot(report, doc, options.width));
+}
+
+function foldsPlot(report: BenchpressJson, doc: Document, width = 640): Element {
   const rows = report.folds.rows;
   const peer = report.peer.holdout.medae;
   return Plot.plot({
     document: doc,
-    width: options.width ?? 640,
+    width,
     height: 60 + 36 * rows.length,
     marginLeft: 190,
     style: { fontSize: "12px" },
@@ -131,24 +140,34 @@ export function releaseChart(report: BenchpressJson, options: ChartOptions = {})
   const peerPoints = peer
     ? Object.entries(peer.medae).map(([k, medae]) => ({ known: Number(k), medae }))
     : [];
-  return Plot.plot({
-    document: doc,
-    width: options.width ?? 640,
-    height: 320,
-    style: { fontSize: "12px" },
-    x: { label: "scores of the new release known (K)", ticks: rows.map((r) => r.known) },
-    y: { label: "MedAE of its other scores (points)", grid: true, zero: true },
-    color: {
-      legend: true,
-      domain: [...colors.domain, PEER],
-      range: [...colors.range, PEER_COLOR],
-    },
-    marks: [
-      Plot.line(rows, { x: "known", y: "medae", stroke: (r) => approachLabel(r.method) }),
-      Plot.dot(rows, { x: "known", y: "medae", fill: (r) => approachLabel(r.method), tip: true }),
-      Plot.dot(peerPoints, { x: "known", y: "medae", stroke: () => PEER, symbol: "diamond", r: 5 }),
-    ],
-  }) as Element;
+  return figure(
+    doc,
+    "new-releases",
+    Plot.plot({
+      document: doc,
+      width: options.width ?? 640,
+      height: 320,
+      style: { fontSize: "12px" },
+      x: { label: "scores of the new release known (K)", ticks: rows.map((r) => r.known) },
+      y: { label: "MedAE of its other scores (points)", grid: true, zero: true },
+      color: {
+        legend: true,
+        domain: [...colors.domain, PEER],
+        range: [...colors.range, PEER_COLOR],
+      },
+      marks: [
+        Plot.line(rows, { x: "known", y: "medae", stroke: (r) => approachLabel(r.method) }),
+        Plot.dot(rows, { x: "known", y: "medae", fill: (r) => approachLabel(r.method), tip: true }),
+        Plot.dot(peerPoints, {
+          x: "known",
+          y: "medae",
+          stroke: () => PEER,
+          symbol: "diamond",
+          r: 5,
+        }),
+      ],
+    }) as Element,
+  );
 }
 
 /** The probe set's error on held-out models as probes are added, beside BenchPress's figures. */
@@ -159,20 +178,30 @@ export function probeChart(probes: ProbeSetJson, options: ChartOptions = {}): El
     ? Object.entries(peer.medae).map(([k, medae]) => ({ step: Number(k), medae }))
       .filter((p) => p.step <= probes.steps.length)
     : [];
-  return Plot.plot({
-    document: doc,
-    width: options.width ?? 640,
-    height: 300,
-    style: { fontSize: "12px" },
-    x: { label: "probe benchmarks measured", ticks: probes.steps.map((s) => s.step) },
-    y: { label: "MedAE of a held-out model's other scores (points)", grid: true, zero: true },
-    marks: [
-      Plot.line(probes.steps, { x: "step", y: "medae", stroke: "steelblue" }),
-      Plot.dot(probes.steps, { x: "step", y: "medae", fill: "steelblue", tip: true }),
-      Plot.text(probes.steps, { x: "step", y: "medae", text: "task", dy: -10, fontSize: 12 }),
-      Plot.dot(peerPoints, { x: "step", y: "medae", stroke: PEER_COLOR, symbol: "diamond", r: 5 }),
-    ],
-  }) as Element;
+  return figure(
+    doc,
+    "probes",
+    Plot.plot({
+      document: doc,
+      width: options.width ?? 640,
+      height: 300,
+      style: { fontSize: "12px" },
+      x: { label: "probe benchmarks measured", ticks: probes.steps.map((s) => s.step) },
+      y: { label: "MedAE of a held-out model's other scores (points)", grid: true, zero: true },
+      marks: [
+        Plot.line(probes.steps, { x: "step", y: "medae", stroke: "steelblue" }),
+        Plot.dot(probes.steps, { x: "step", y: "medae", fill: "steelblue", tip: true }),
+        Plot.text(probes.steps, { x: "step", y: "medae", text: "task", dy: -10, fontSize: 12 }),
+        Plot.dot(peerPoints, {
+          x: "step",
+          y: "medae",
+          stroke: PEER_COLOR,
+          symbol: "diamond",
+          r: 5,
+        }),
+      ],
+    }) as Element,
+  );
 }
 
 /**
