@@ -23,6 +23,18 @@ export interface ChartOptions extends RenderOptions {
 const PEER = "BenchPress (published)";
 const PEER_COLOR = "#888";
 
+/** BenchPress's published MedAE by K (or probes) under one protocol, as points at `x`. */
+function peerDots<X extends string>(
+  figures: readonly { protocol: string; medae: Readonly<Record<string, number>> }[],
+  protocol: string,
+  x: X,
+): (Record<X, number> & { medae: number })[] {
+  const peer = figures.find((p) => p.protocol === protocol);
+  return Object.entries(peer?.medae ?? {}).map(([k, medae]) =>
+    ({ [x]: Number(k), medae }) as Record<X, number> & { medae: number }
+  );
+}
+
 /** A chart in the figure every chart of the report sits in. */
 function figure(doc: Document, name: string, chart: Element): HTMLElement {
   return h(doc, "figure", { class: "cpp-chart", "data-chart": name }, chart);
@@ -136,10 +148,7 @@ export function releaseChart(report: BenchpressJson, options: ChartOptions = {})
   const rows = report.newRelease.rows;
   const methods = [...new Set(rows.map((r) => r.method))];
   const colors = approachColors(methods);
-  const peer = report.peer.newRelease.find((p) => p.protocol === "hidden cells only");
-  const peerPoints = peer
-    ? Object.entries(peer.medae).map(([k, medae]) => ({ known: Number(k), medae }))
-    : [];
+  const peer = peerDots(report.peer.newRelease, "hidden cells only", "known");
   return figure(
     doc,
     "new-releases",
@@ -158,13 +167,7 @@ export function releaseChart(report: BenchpressJson, options: ChartOptions = {})
       marks: [
         Plot.line(rows, { x: "known", y: "medae", stroke: (r) => approachLabel(r.method) }),
         Plot.dot(rows, { x: "known", y: "medae", fill: (r) => approachLabel(r.method), tip: true }),
-        Plot.dot(peerPoints, {
-          x: "known",
-          y: "medae",
-          stroke: () => PEER,
-          symbol: "diamond",
-          r: 5,
-        }),
+        Plot.dot(peer, { x: "known", y: "medae", stroke: () => PEER, symbol: "diamond", r: 5 }),
       ],
     }) as Element,
   );
@@ -173,11 +176,8 @@ export function releaseChart(report: BenchpressJson, options: ChartOptions = {})
 /** The probe set's error on held-out models as probes are added, beside BenchPress's figures. */
 export function probeChart(probes: ProbeSetJson, options: ChartOptions = {}): Element {
   const doc = documentOf(options, "probeChart");
-  const peer = probes.peer?.find((p) => p.protocol === "held-out models");
-  const peerPoints = peer
-    ? Object.entries(peer.medae).map(([k, medae]) => ({ step: Number(k), medae }))
-      .filter((p) => p.step <= probes.steps.length)
-    : [];
+  const peer = peerDots(probes.peer ?? [], "held-out models", "step")
+    .filter((p) => p.step <= probes.steps.length);
   return figure(
     doc,
     "probes",
@@ -192,13 +192,7 @@ export function probeChart(probes: ProbeSetJson, options: ChartOptions = {}): El
         Plot.line(probes.steps, { x: "step", y: "medae", stroke: "steelblue" }),
         Plot.dot(probes.steps, { x: "step", y: "medae", fill: "steelblue", tip: true }),
         Plot.text(probes.steps, { x: "step", y: "medae", text: "task", dy: -10, fontSize: 12 }),
-        Plot.dot(peerPoints, {
-          x: "step",
-          y: "medae",
-          stroke: PEER_COLOR,
-          symbol: "diamond",
-          r: 5,
-        }),
+        Plot.dot(peer, { x: "step", y: "medae", stroke: PEER_COLOR, symbol: "diamond", r: 5 }),
       ],
     }) as Element,
   );

@@ -18,9 +18,9 @@ import {
   readHoldoutFile,
   runHoldout,
   runNewRelease,
-  subsetDataset,
 } from "../../src/lib/mod.ts";
 import { mirrorDir, prerequisite } from "../_prerequisites.ts";
+import { smallFrontier } from "../_small_frontier.ts";
 
 Deno.test("bias-als on BenchPress's 30 folds of frontier: its 26,040 cells, its MedAE", async () => {
   const dir = mirrorDir();
@@ -68,17 +68,7 @@ Deno.test("readBenchpressFolds() resolves the folds file like a dataset file; of
 
 Deno.test("benchpressReport(): held-out folds and new releases per K, with the peer's numbers and the commands; probeSetReport()", async () => {
   const full = await loadDataset("frontier", { offline: true });
-  // The 40 models with the most scores and the 30 most reported benchmarks: small, still sparse.
-  const { dense } = full.scores;
-  const count = (i: number) =>
-    dense.tasks.filter((_, j) => dense.observed[i * dense.nTasks + j]).length;
-  const models = dense.models.map((m, i) => [m, count(i)] as const).sort((a, b) => b[1] - a[1])
-    .slice(0, 40).map(([m]) => m);
-  const reported = (j: number) =>
-    dense.models.filter((_, i) => dense.observed[i * dense.nTasks + j]).length;
-  const tasks = dense.tasks.map((t, j) => [t, reported(j)] as const).sort((a, b) => b[1] - a[1])
-    .slice(0, 30).map(([t]) => t);
-  const data = subsetDataset(full, { models, tasks });
+  const data = await smallFrontier();
   const { observed, nTasks } = data.scores.dense;
   const folds = {
     source: "per-model" as const,

@@ -24,6 +24,7 @@ import {
   subsetDataset,
 } from "../../src/lib/mod.ts";
 import { mirrorDir, mirroredDataset } from "../_prerequisites.ts";
+import { smallFrontier } from "../_small_frontier.ts";
 
 /** A JSON value's shape: its type, and for arrays and objects the shapes inside. */
 type Shape =
@@ -215,20 +216,7 @@ Deno.test("the analysis pages give the shape of their fixtures", async () => {
 });
 
 Deno.test("benchpressReport() and probeSetReport() give the shape of the BenchPress page's fixtures", async () => {
-  // The frontier matrix is always there (embedded): its 40 best-covered models, 30 benchmarks.
-  const full = await loadDataset("frontier", { offline: true });
-  const { dense } = full.scores;
-  const count = (i: number) =>
-    dense.tasks.filter((_, j) => dense.observed[i * dense.nTasks + j]).length;
-  const reported = (j: number) =>
-    dense.models.filter((_, i) => dense.observed[i * dense.nTasks + j]).length;
-  const byCount = <T>(items: readonly T[], n: (k: number) => number, keep: number) =>
-    items.map((x, k) => [x, n(k)] as const).sort((a, b) => b[1] - a[1]).slice(0, keep)
-      .map(([x]) => x);
-  const data = subsetDataset(full, {
-    models: byCount(dense.models, count, 40),
-    tasks: byCount(dense.tasks, reported, 30),
-  });
+  const data = await smallFrontier();
   const { observed, nTasks } = data.scores.dense;
   const folds = {
     source: "per-model" as const,
